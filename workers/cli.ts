@@ -1,0 +1,241 @@
+// The command-line twin: the same engine as the worker, in Node, with tshark's options.
+//   npm run --silent cli -- -r FILE [-c N] [-T fields -e FIELD … [-E header=y] [-E separator=/t]]
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { blobSource } from './capture/source';
+import { problemLine } from './capture/problems';
+import { Engine } from './engine';
+import { exportValue } from './dissect/format';
+import { fieldByName } from './dissect/registry';
+import type { FieldDef } from './dissect/registry';
+import { allFields } from './dissect/registry';
+import { FieldSink, NULL_SINK } from './dissect/sinks';
+
+const USAGE = `Wirelens command line
+usage: npm run --silent cli -- -r FILE [options]
+  -r FILE              read this capture (pcap, pcapng, or a gzip/zstd of one)
+  -c N                 stop after N packets
+  -T text|fields       output format (default: text, one line per packet)
+  -e FIELD             a field to print with -T fields (repeatable): frame.number, _ws.col.Info, ip.src, …
+  -E header=y|n        print the field names first
+  -E separator=/t|/s|C field separator (tab, space or a character)
+  -E occurrence=f|l|a  which occurrence of a repeated field to print (first, last, all)
+  -E aggregator=,|/s|C separator between occurrences (default ,)
+  -G fields            list every registry field (filter name, name, type)`;
+
+interface Options {
+  file: string;
+  count: number;
+  format: 'text' | 'fields';
+  fields: string[];
+  header: boolean;
+  separator: string;
+  occurrence: 'f' | 'l' | 'a';
+  aggregator: string;
+  glossary: boolean;
+}
+
+class UsageError extends Error {}
+
+function sepValue(v: string): string {
+  if (v === '/t') return '\t';
+  if (v === '/s') return ' ';
+  return v;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    file: '',
+    count: Infinity,
+    format: 'text',
+    fields: [],
+    header: false,
+    separator: '\t',
+    occurrence: 'a',
+    aggregator: ',',
+    glossary: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`option ${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '-r':
+        o.file = next();
+        break;
+      case '-c':
+        o.count = Number(next());
+        if (!(o.count >= 0)) throw new UsageError('-c needs a number');
+        break;
+      case '-T': {
+        const t = next();
+        if (t !== 'fields' && t !== 'text') throw new UsageError(`-T ${t} is not supported (text or fields)`);
+        o.format = t;
+        break;
+      }
+      case '-e':
+        o.fields.push(next());
+        break;
+      case '-E': {
+        const [k, ...rest] = next().split('=');
+        const v = rest.join('=');
+        if (k === 'header') o.header = v === 'y';
+        else if (k === 'separator') o.separator = sepValue(v);
+        else if (k === 'occurrence') o.occurrence = v === 'f' || v === 'l' ? v : 'a';
+        else if (k === 'aggregator') o.aggregator = sepValue(v);
+        else if (k !== 'quote') throw new UsageError(`-E ${k} is not supported`);
+        break;
+      }
+      case '-n':
+      case '-2':
+        break; // Wirelens never resolves names and always does two passes.
+      case '-G':
+        o.glossary = next() === 'fields';
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE + '\n');
+        process.exit(0);
+        break;
+      default:
+        throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  if (!o.file && !o.glossary) throw new UsageError('no capture file given (-r FILE)');
+  return o;
+}
+
+/** Buffered stdout: one write per ~64 KB instead of one per line. */
+class Out {
+  private parts: string[] = [];
+  private size = 0;
+  line(s: string): void {
+    this.parts.push(s, '\n');
+    this.size += s.length + 1;
+    if (this.size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length) process.stdout.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+const COLUMN_FIELDS: Record<string, 'src' | 'dst' | 'protocol' | 'info'> = {
+  '_ws.col.Source': 'src',
+  '_ws.col.Destination': 'dst',
+  '_ws.col.Protocol': 'protocol',
+  '_ws.col.Info': 'info',
+  '_ws.col.src': 'src',
+  '_ws.col.dst': 'dst',
+  '_ws.col.protocol': 'protocol',
+  '_ws.col.info': 'info',
+};
+
+async function main(): Promise<number> {
+  let o: Options;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`wirelens: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (o.glossary) {
+    const out = new Out();
+    for (const f of allFields()) out.line([f.type === 'protocol' ? 'P' : 'F', f.name, f.abbrev, f.type].join('\t'));
+    out.flush();
+    return 0;
+  }
+
+  // Resolve the fields before reading anything, so that a typo fails at once.
+  const defs: (FieldDef | null)[] = [];
+  if (o.format === 'fields') {
+    if (!o.fields.length) {
+      process.stderr.write('wirelens: -T fields needs at least one -e FIELD\n');
+      return 2;
+    }
+    const bad: string[] = [];
+    for (const name of o.fields) {
+      if (COLUMN_FIELDS[name]) defs.push(null);
+      else {
+        const def = fieldByName(name);
+        if (!def) bad.push(name);
+        defs.push(def ?? null);
+      }
+    }
+    if (bad.length) {
+      process.stderr.write(`wirelens: some fields aren't valid: ${bad.join(', ')}\n`);
+      return 2;
+    }
+  }
+
+  try {
+    const st = await stat(o.file);
+    if (!st.isFile()) throw new Error('not a file');
+  } catch {
+    process.stderr.write(`wirelens: the file "${o.file}" doesn't exist or can't be read\n`);
+    return 2;
+  }
+  const blob = await openAsBlob(o.file);
+  const engine = new Engine();
+  const result = await engine.open(blobSource(blob, o.file));
+  if (result.problem?.kind === 'not-a-capture') {
+    process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
+    return 2;
+  }
+
+  const out = new Out();
+  const total = Math.min(engine.count, o.count);
+  if (o.format === 'fields') {
+    if (o.header) out.line(o.fields.join(o.separator));
+    const ids = defs.filter((d): d is FieldDef => d !== null).map((d) => d.id);
+    const sink = new FieldSink(ids, allFields().length);
+    const cells: string[] = new Array<string>(o.fields.length);
+    await engine.dissectRange(0, total, ids.length ? sink : NULL_SINK, (p, cols) => {
+      for (let k = 0; k < o.fields.length; k++) {
+        const col = COLUMN_FIELDS[o.fields[k]];
+        if (col) {
+          cells[k] = cols[col];
+          continue;
+        }
+        const def = defs[k] as FieldDef;
+        const values = sink.values.get(def.id);
+        if (!values || !values.length) cells[k] = '';
+        else if (o.occurrence === 'f') cells[k] = exportValue(def, values[0]);
+        else if (o.occurrence === 'l') cells[k] = exportValue(def, values[values.length - 1]);
+        else cells[k] = values.map((v) => exportValue(def, v)).join(o.aggregator);
+      }
+      sink.clear();
+      out.line(cells.join(o.separator));
+    });
+  } else {
+    await engine.dissectRange(0, total, NULL_SINK, (p, cols) => {
+      const no = String(p.frameNumber).padStart(6);
+      const time = engine.timeText(p.index).padStart(12);
+      const arrow = cols.src || cols.dst ? ` ${cols.src} → ${cols.dst}` : '';
+      out.line(`${no} ${time}${arrow} ${cols.protocol} ${p.origLen} ${cols.info}`.trimEnd());
+    });
+  }
+  out.flush();
+  if (result.problem) {
+    process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
+    return 2;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`wirelens: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

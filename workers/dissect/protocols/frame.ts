@@ -1,0 +1,138 @@
+// The frame: what the capture file says about a packet (number, times, lengths, interface), then the link layer.
+// dissectFrame is the one entry point for dissecting a packet; nothing is thrown out of it.
+import { LINKTYPE_PCAPNG_BLOCK } from '../../capture/types';
+import { linkTypes } from '../dispatch';
+import type { Packet } from '../packet';
+import { BoundsError, MalformedError } from '../packet';
+import { declare } from '../registry';
+import { GENERATED, NsTime } from '../sinks';
+import { dissectData } from './data';
+import { timeDelta } from '../time';
+
+export { formatRelTime, timeDelta } from '../time';
+
+export const hf = declare('frame', 'Frame', 'Frame', {
+  interfaceId: { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint' },
+  interfaceName: { abbrev: 'frame.interface_name', name: 'Interface name', type: 'string' },
+  encapType: { abbrev: 'frame.encap_type', name: 'Encapsulation type', type: 'int' },
+  time: { abbrev: 'frame.time', name: 'Arrival Time', type: 'abs_time' },
+  timeEpoch: { abbrev: 'frame.time_epoch', name: 'Epoch Time', type: 'abs_time' },
+  timeDelta: {
+    abbrev: 'frame.time_delta',
+    name: 'Time delta from previous captured frame',
+    type: 'rel_time',
+    unit: 'seconds',
+  },
+  timeDeltaDisplayed: {
+    abbrev: 'frame.time_delta_displayed',
+    name: 'Time delta from previous displayed frame',
+    type: 'rel_time',
+    unit: 'seconds',
+  },
+  timeRelative: {
+    abbrev: 'frame.time_relative',
+    name: 'Time since reference or first frame',
+    type: 'rel_time',
+    unit: 'seconds',
+  },
+  number: { abbrev: 'frame.number', name: 'Frame Number', type: 'uint' },
+  len: { abbrev: 'frame.len', name: 'Frame Length', type: 'uint', unit: 'bytes' },
+  capLen: { abbrev: 'frame.cap_len', name: 'Capture Length', type: 'uint', unit: 'bytes' },
+  marked: { abbrev: 'frame.marked', name: 'Frame is marked', type: 'bool' },
+  ignored: { abbrev: 'frame.ignored', name: 'Frame is ignored', type: 'bool' },
+  protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: 'string' },
+  comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
+});
+
+/** Seconds relative to the capture's reference time, or null when the packet or the reference has no timestamp. */
+export function relativeTime(p: Packet): { sec: number; ns: number } | null {
+  if (Number.isNaN(p.tsSec) || Number.isNaN(p.state.refSec)) return null;
+  return timeDelta(p.tsSec, p.tsNs, p.state.refSec, p.state.refNs);
+}
+
+/** Dissect one packet from the link layer up. Never throws: a failure becomes an Info note and an expert item. */
+export function dissectFrame(p: Packet): void {
+  const len = p.data.length;
+  p.setProtocol('');
+  p.addLayer('frame');
+  if (p.sink.active) {
+    p.open(hf.proto, 0, len, null, 0, `Frame ${p.frameNumber}: ${p.origLen} bytes on wire, ${p.capLen} bytes captured`);
+    p.add(hf.interfaceId, 0, 0, p.interfaceId);
+    const iface = p.state.interfaces[p.interfaceId];
+    if (iface?.name) p.add(hf.interfaceName, 0, 0, iface.name);
+    p.add(hf.encapType, 0, 0, p.linkType);
+    if (!Number.isNaN(p.tsSec)) {
+      const t = new NsTime(p.tsSec, p.tsNs);
+      p.add(hf.time, 0, 0, t);
+      p.add(hf.timeEpoch, 0, 0, t);
+      const rel = relativeTime(p);
+      if (rel) p.add(hf.timeRelative, 0, 0, new NsTime(rel.sec, rel.ns));
+    }
+    p.add(hf.number, 0, 0, p.frameNumber);
+    p.add(hf.len, 0, 0, p.origLen);
+    p.add(hf.capLen, 0, 0, p.capLen);
+    p.add(hf.marked, 0, 0, false);
+    p.add(hf.ignored, 0, 0, false);
+    if (p.comments) for (const c of p.comments) p.add(hf.comment, 0, 0, c);
+    p.close();
+  }
+  try {
+    if (p.linkType === LINKTYPE_PCAPNG_BLOCK) {
+      dissectPcapngBlock(p);
+    } else if (!linkTypes.call(p.linkType, p, 0, len)) {
+      unsupportedLinkType(p);
+    }
+  } catch (e) {
+    noteException(p, e);
+  }
+  if (p.sink.active) p.add(hf.protocols, 0, 0, p.layers.join(':'), GENERATED);
+}
+
+function noteException(p: Packet, e: unknown): void {
+  if (e instanceof BoundsError || e instanceof RangeError) {
+    if (p.capLen < p.origLen) {
+      p.truncated = true;
+      p.appendInfo('[Packet size limited during capture]');
+      p.expert('warn', 'Malformed', '_ws.short', 'Packet size limited during capture');
+    } else {
+      p.malformed = true;
+      p.appendInfo('[Malformed Packet]');
+      p.expert('error', 'Malformed', '_ws.malformed', 'Malformed Packet (Exception occurred)');
+    }
+  } else if (e instanceof MalformedError) {
+    p.malformed = true;
+    p.appendInfo('[Malformed Packet]');
+    p.expert('error', 'Malformed', '_ws.malformed', `Malformed Packet: ${e.message}`);
+  } else {
+    // A bug in a dissector: show it on the packet rather than lose the capture.
+    p.malformed = true;
+    const why = e instanceof Error ? e.message : String(e);
+    p.appendInfo(`[Dissector bug: ${why}]`);
+    p.expert('error', 'Malformed', '_ws.malformed', `Dissector bug: ${why}`);
+  }
+}
+
+function unsupportedLinkType(p: Packet): void {
+  p.setProtocol(`Link type ${p.linkType}`);
+  p.setInfo(`Link type ${p.linkType} is not supported by Wirelens`);
+  p.expert('note', 'Undecoded', '_ws.unsupported_link_type', `Link type ${p.linkType} is not supported`);
+  dissectData(p, 0, p.data.length);
+}
+
+/** Enterprise numbers of the custom blocks seen in practice (IANA's registry, as Wireshark names them). */
+const PEN_NAMES: Record<number, string> = {
+  32473: 'Example Enterprise Number for Documentation Use',
+  36724: 'Kaplan Research and Application Prototyping',
+};
+
+function dissectPcapngBlock(p: Packet): void {
+  p.setProtocol('PCAPNG');
+  p.addLayer('pcapng');
+  if (p.blockType === 0x00000bad || p.blockType === 0x40000bad) {
+    const name = PEN_NAMES[p.pen] ?? 'Unknown';
+    const copy = p.blockType === 0x00000bad ? 'will be copied' : 'will not be copied';
+    p.setInfo(`Custom Block: PEN = ${name} (${p.pen}), ${copy}`);
+  } else {
+    p.setInfo(`Block type 0x${p.blockType.toString(16).padStart(8, '0')}`);
+  }
+}

@@ -1,0 +1,211 @@
+// The engine: opens a capture (first pass: index, conversations, state) and dissects packets again on demand
+// (second pass: columns, fields, tree). The worker and the CLI both wrap this class.
+import { readCapture } from './capture/open';
+import type { ByteSource } from './capture/source';
+import type { CaptureInfo, CaptureProblem, CaptureRecord } from './capture/types';
+import { LINKTYPE_PCAPNG_BLOCK } from './capture/types';
+import type { Columns } from './dissect/packet';
+import { Packet } from './dissect/packet';
+import './dissect/protocols';
+import { dissectFrame, relativeTime } from './dissect/protocols/frame';
+import type { Sink } from './dissect/sinks';
+import { NULL_SINK } from './dissect/sinks';
+import { CaptureState } from './dissect/state';
+import { formatRelTime } from './dissect/time';
+import { PacketIndex, RowFlag } from './index/packet-index';
+
+export interface OpenProgress {
+  bytesRead: number;
+  totalBytes: number;
+  packets: number;
+}
+
+export interface OpenResult {
+  packets: number;
+  info: CaptureInfo;
+  problem: CaptureProblem | null;
+  /** False when the load was cancelled before the end. */
+  complete: boolean;
+}
+
+/** One packet-list row, as the UI and the CLI show it. */
+export interface PacketRow {
+  frameNumber: number;
+  /** Seconds since the first packet, as text with the interface's precision ("" when there is no timestamp). */
+  time: string;
+  source: string;
+  destination: string;
+  protocol: string;
+  length: number;
+  info: string;
+}
+
+export interface OpenOptions {
+  onProgress?: (p: OpenProgress) => void;
+  /** How often (in packets) onProgress is called at most. */
+  progressEvery?: number;
+  signal?: AbortSignal;
+}
+
+/** Packets read per batch when re-reading bytes for many consecutive packets. */
+const BATCH_BYTES = 4 << 20;
+
+export class Engine {
+  index = new PacketIndex();
+  state = new CaptureState();
+  info: CaptureInfo | null = null;
+  problem: CaptureProblem | null = null;
+  private bytes: ByteSource | null = null;
+  private readonly packet = new Packet();
+
+  get count(): number {
+    return this.index.count;
+  }
+
+  /** First pass: read every record, index it and let the dissectors build their state. */
+  async open(source: ByteSource, opts: OpenOptions = {}): Promise<OpenResult> {
+    this.index = new PacketIndex();
+    this.state = new CaptureState();
+    const index = this.index;
+    const state = this.state;
+    const p = this.packet;
+    p.pass = 1;
+    p.cols = null;
+    p.sink = NULL_SINK;
+    p.state = state;
+    let bytesRead = 0;
+    const every = opts.progressEvery ?? 10000;
+    let complete = true;
+    const onRecord = (rec: CaptureRecord): boolean => {
+      if (opts.signal?.aborted) {
+        complete = false;
+        return false;
+      }
+      const i = index.append(rec);
+      if (Number.isNaN(state.refSec) && !Number.isNaN(rec.tsSec)) {
+        state.refSec = rec.tsSec;
+        state.refNs = rec.tsNs;
+      }
+      this.setupPacket(p, i, rec.data, rec);
+      dissectFrame(p);
+      index.protocol[i] = index.protocolId(p.protocol);
+      if (p.malformed) index.flags[i] |= RowFlag.Malformed;
+      if (opts.onProgress && i % every === 0) opts.onProgress({ bytesRead, totalBytes: source.size, packets: i + 1 });
+      return true;
+    };
+    const result = await readCapture(source, onRecord, {
+      onBytes: (n) => {
+        bytesRead = n;
+      },
+      onInfo: (info) => {
+        // Interfaces are added as the reader meets them; dissectors see the same array.
+        state.interfaces = info.interfaces;
+      },
+    });
+    state.interfaces = result.info.interfaces;
+    this.info = result.info;
+    this.problem = result.problem;
+    this.bytes = result.bytes;
+    opts.onProgress?.({ bytesRead: source.size, totalBytes: source.size, packets: index.count });
+    return { packets: index.count, info: result.info, problem: result.problem, complete };
+  }
+
+  private setupPacket(p: Packet, i: number, data: Uint8Array, rec?: CaptureRecord): void {
+    const index = this.index;
+    p.reset(i, data);
+    p.capLen = index.capLen[i];
+    p.origLen = index.origLen[i];
+    p.tsSec = index.seconds(i);
+    p.tsNs = index.tsNs[i];
+    const iface = index.interfaceOf(i);
+    p.interfaceId = iface;
+    if (iface < 0) {
+      const block = index.blocks.get(i);
+      p.linkType = LINKTYPE_PCAPNG_BLOCK;
+      p.blockType = block?.[0] ?? 0;
+      p.pen = block?.[1] ?? 0;
+    } else {
+      p.linkType = rec ? rec.linkType : (this.state.interfaces[iface]?.linkType ?? 0);
+      p.blockType = 0;
+      p.pen = 0;
+    }
+    p.flags = rec ? rec.flags : 0;
+    p.comments = index.comments.get(i) ?? null;
+  }
+
+  /** The captured bytes of one packet. */
+  async packetBytes(i: number): Promise<Uint8Array> {
+    if (!this.bytes) throw new Error('no capture is open');
+    return this.bytes.read(this.index.offset[i], this.index.capLen[i]);
+  }
+
+  /**
+   * Second pass over packets [start, end): re-read their bytes in large batches and dissect each with columns and
+   * the given sink; `each` sees the packet after dissection. Read-only with respect to the first pass's state.
+   */
+  async dissectRange(start: number, end: number, sink: Sink, each: (p: Packet, cols: Columns) => void): Promise<void> {
+    if (!this.bytes) throw new Error('no capture is open');
+    const index = this.index;
+    const p = this.packet;
+    const cols: Columns = { protocol: '', info: '', src: '', dst: '' };
+    let i = start;
+    while (i < end) {
+      // A batch: consecutive packets whose bytes lie in one window of the file.
+      const from = index.offset[i];
+      let j = i + 1;
+      while (j < end && index.offset[j] + index.capLen[j] - from <= BATCH_BYTES && index.offset[j] >= from) j++;
+      const last = j - 1;
+      const buf = await this.bytes.read(from, index.offset[last] + index.capLen[last] - from);
+      for (let k = i; k < j; k++) {
+        const rel = index.offset[k] - from;
+        p.pass = 2;
+        p.state = this.state;
+        p.cols = cols;
+        p.sink = sink;
+        this.setupPacket(p, k, buf.subarray(rel, rel + index.capLen[k]));
+        dissectFrame(p);
+        cols.protocol = p.protocol;
+        each(p, cols);
+      }
+      i = j;
+    }
+    p.cols = null;
+    p.sink = NULL_SINK;
+    p.pass = 1;
+  }
+
+  /** Packet-list rows for [start, start + count). */
+  async rows(start: number, count: number): Promise<PacketRow[]> {
+    const end = Math.min(this.index.count, start + count);
+    const out: PacketRow[] = [];
+    await this.dissectRange(start, end, NULL_SINK, (p, cols) => {
+      out.push({
+        frameNumber: p.frameNumber,
+        time: this.timeText(p.index),
+        source: cols.src,
+        destination: cols.dst,
+        protocol: cols.protocol,
+        length: p.origLen,
+        info: cols.info,
+      });
+    });
+    return out;
+  }
+
+  /** Seconds since the first packet, with the digits of the packet's timestamp resolution (the Time column). */
+  timeText(i: number): string {
+    const t = this.relative(i);
+    if (!t) return '';
+    const iface = this.state.interfaces[this.index.interfaceOf(i)];
+    return formatRelTime(t.sec, t.ns, iface?.tsDigits ?? 6);
+  }
+
+  /** frame.time_relative as exact seconds and nanoseconds, or null without timestamps. */
+  relative(i: number): { sec: number; ns: number } | null {
+    const p = this.packet;
+    p.state = this.state;
+    p.tsSec = this.index.seconds(i);
+    p.tsNs = this.index.tsNs[i];
+    return relativeTime(p);
+  }
+}

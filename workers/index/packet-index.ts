@@ -1,0 +1,116 @@
+// One row per packet, as typed-array columns: what the first pass keeps. No per-packet object survives the pass;
+// rare extras (comments, pseudo-frame block types) live in sparse maps keyed by packetIndex.
+import type { CaptureRecord } from '../capture/types';
+
+/** Bits of the `flags` column. */
+export const enum RowFlag {
+  /** capLen < origLen. */
+  Truncated = 1,
+  /** A dissector found the packet malformed. */
+  Malformed = 2,
+  /** The record has a comment. */
+  Commented = 4,
+  /** The record has no timestamp (pcapng simple packet block). */
+  NoTimestamp = 8,
+}
+
+const NO_INTERFACE = 0xffff;
+
+export class PacketIndex {
+  count = 0;
+  private capacity: number;
+  tsSec: Float64Array;
+  tsNs: Uint32Array;
+  /** Offset of the packet's first byte in the (decompressed) byte stream. */
+  offset: Float64Array;
+  capLen: Uint32Array;
+  origLen: Uint32Array;
+  /** Interface id, or 0xffff for pseudo-frames. */
+  iface: Uint16Array;
+  /** Id of the Protocol column text in `protocolNames`. */
+  protocol: Uint16Array;
+  flags: Uint8Array;
+  readonly protocolNames: string[] = [];
+  private readonly protocolIds = new Map<string, number>();
+  readonly comments = new Map<number, string[]>();
+  /** For pseudo-frames: [blockType, pen]. */
+  readonly blocks = new Map<number, [number, number]>();
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = initialCapacity;
+    this.tsSec = new Float64Array(initialCapacity);
+    this.tsNs = new Uint32Array(initialCapacity);
+    this.offset = new Float64Array(initialCapacity);
+    this.capLen = new Uint32Array(initialCapacity);
+    this.origLen = new Uint32Array(initialCapacity);
+    this.iface = new Uint16Array(initialCapacity);
+    this.protocol = new Uint16Array(initialCapacity);
+    this.flags = new Uint8Array(initialCapacity);
+  }
+
+  /** Append a record; returns its packetIndex. */
+  append(rec: CaptureRecord): number {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    const noTs = Number.isNaN(rec.tsSec);
+    this.tsSec[i] = noTs ? 0 : rec.tsSec;
+    this.tsNs[i] = rec.tsNs;
+    this.offset[i] = rec.offset;
+    this.capLen[i] = rec.capLen;
+    this.origLen[i] = rec.origLen;
+    this.iface[i] = rec.interfaceId < 0 ? NO_INTERFACE : rec.interfaceId;
+    let f = 0;
+    if (rec.capLen < rec.origLen) f |= RowFlag.Truncated;
+    if (noTs) f |= RowFlag.NoTimestamp;
+    if (rec.comments && rec.comments.length) {
+      f |= RowFlag.Commented;
+      this.comments.set(i, rec.comments.slice());
+    }
+    if (rec.interfaceId < 0) this.blocks.set(i, [rec.blockType, rec.pen]);
+    this.flags[i] = f;
+    return i;
+  }
+
+  /** Seconds of packet i, or NaN when it has no timestamp. */
+  seconds(i: number): number {
+    return this.flags[i] & RowFlag.NoTimestamp ? NaN : this.tsSec[i];
+  }
+
+  interfaceOf(i: number): number {
+    const v = this.iface[i];
+    return v === NO_INTERFACE ? -1 : v;
+  }
+
+  protocolId(name: string): number {
+    let id = this.protocolIds.get(name);
+    if (id === undefined) {
+      id = this.protocolNames.length;
+      this.protocolNames.push(name);
+      this.protocolIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** Bytes held by the columns (for memory accounting). */
+  get byteSize(): number {
+    return this.capacity * (8 + 4 + 8 + 4 + 4 + 2 + 2 + 1);
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.tsSec = grow(this.tsSec, (n) => new Float64Array(n));
+    this.tsNs = grow(this.tsNs, (n) => new Uint32Array(n));
+    this.offset = grow(this.offset, (n) => new Float64Array(n));
+    this.capLen = grow(this.capLen, (n) => new Uint32Array(n));
+    this.origLen = grow(this.origLen, (n) => new Uint32Array(n));
+    this.iface = grow(this.iface, (n) => new Uint16Array(n));
+    this.protocol = grow(this.protocol, (n) => new Uint16Array(n));
+    this.flags = grow(this.flags, (n) => new Uint8Array(n));
+    this.capacity = cap;
+  }
+}

@@ -96,6 +96,17 @@ export class Packet {
   dstType: AddrType = AddrType.None;
   /** The current protocol column text; set by every layer (cheap: a string reference). */
   protocol = '';
+  /**
+   * Network-layer addresses of the innermost IP header, set by IPv4/IPv6 on every pass (for transport conversations and
+   * pseudo-headers). The address bytes are `netData[netSrcOff..]` / `netData[netDstOff..]` (4 or 16 bytes by netType);
+   * `netData` is the buffer IP read them from (the frame, or a reassembled buffer). For IPv4 also as uint32 numbers.
+   */
+  netType: AddrType = AddrType.None;
+  netData: Uint8Array = new Uint8Array(0);
+  netSrcOff = 0;
+  netDstOff = 0;
+  netSrc4 = 0;
+  netDst4 = 0;
   /** Transport ports, when a transport layer set them. */
   srcPort = 0;
   dstPort = 0;
@@ -117,6 +128,12 @@ export class Packet {
     this.srcType = AddrType.None;
     this.dstType = AddrType.None;
     this.protocol = '';
+    this.netType = AddrType.None;
+    this.netData = data;
+    this.netSrcOff = 0;
+    this.netDstOff = 0;
+    this.netSrc4 = 0;
+    this.netDst4 = 0;
     this.srcPort = 0;
     this.dstPort = 0;
     this.truncated = false;
@@ -168,6 +185,21 @@ export class Packet {
     if (this.cols) {
       this.cols.src = formatAddress(type, this.data, srcOff);
       this.cols.dst = formatAddress(type, this.data, dstOff);
+    }
+  }
+
+  /** Record the network-layer addresses (IPv4/IPv6) found at these offsets of the current data. */
+  setNetAddresses(type: AddrType, srcOff: number, dstOff: number): void {
+    this.netType = type;
+    this.netData = this.data;
+    this.netSrcOff = srcOff;
+    this.netDstOff = dstOff;
+    if (type === AddrType.IPv4) {
+      this.netSrc4 = this.dv.getUint32(srcOff);
+      this.netDst4 = this.dv.getUint32(dstOff);
+    } else {
+      this.netSrc4 = 0;
+      this.netDst4 = 0;
     }
   }
 

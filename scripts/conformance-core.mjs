@@ -53,7 +53,11 @@ let scopeSame = 0;
 let failures = 0;
 const diffs = [];
 for (const file of files) {
-  const golden = fs.readFileSync(file + '.cols.tsv', 'utf8').split('\n').filter(Boolean).slice(1);
+  const golden = fs
+    .readFileSync(file + '.cols.tsv', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(1);
   const run = spawnSync(
     'node',
     ['dist/cli.mjs', '-r', file, '-T', 'fields', '-E', 'separator=/t', ...FIELDS.flatMap((f) => ['-e', f])],
@@ -73,15 +77,25 @@ for (const file of files) {
     const got = ours.get(exp[0]) ?? [];
     rows++;
     if ([1, 2, 3, 5].every((i) => norm(FIELDS[i], exp[i]) === norm(FIELDS[i], got[i]))) base++;
-    else if (diffs.length < show) diffs.push(`${file}:${exp[0]} time/addr/len\n    tshark: ${exp.slice(1, 6).join(' | ')}\n    ours:   ${got.slice(1, 6).join(' | ')}`);
+    else if (diffs.length < show)
+      diffs.push(
+        `${file}:${exp[0]} time/addr/len\n    tshark: ${exp.slice(1, 6).join(' | ')}\n    ours:   ${got.slice(1, 6).join(' | ')}`,
+      );
     if (!SCOPE.test(exp[4]) || NEEDS_LATER.test(exp[6])) continue;
     scope++;
     if (norm('', exp[4]) === norm('', got[4]) && norm('', exp[6]) === norm('', got[6])) scopeSame++;
-    else if (diffs.length < show) diffs.push(`${file}:${exp[0]}\n    tshark: ${exp[4]} | ${exp[6]}\n    ours:   ${got[4] ?? '(no row)'} | ${got[6] ?? ''}`);
+    else if (diffs.length < show)
+      diffs.push(
+        `${file}:${exp[0]}\n    tshark: ${exp[4]} | ${exp[6]}\n    ours:   ${got[4] ?? '(no row)'} | ${got[6] ?? ''}`,
+      );
   }
 }
 const pct = (a, b) => (b ? ((100 * a) / b).toFixed(2) : 'n/a');
-console.log(`core conformance against tshark 4.0 on ${files.length} files${failures ? `, ${failures} CLI failures` : ''}`);
+console.log(
+  `core conformance against tshark 4.0 on ${files.length} files${failures ? `, ${failures} CLI failures` : ''}`,
+);
 console.log(`  Time, Source, Destination, Length identical: ${pct(base, rows)}% of ${rows} rows`);
-console.log(`  Protocol and Info identical on in-scope rows needing no TCP analysis/reassembly/HTTP/TLS: ${pct(scopeSame, scope)}% of ${scope}`);
+console.log(
+  `  Protocol and Info identical on in-scope rows needing no TCP analysis/reassembly/HTTP/TLS: ${pct(scopeSame, scope)}% of ${scope}`,
+);
 for (const d of diffs) console.log('  ' + d);

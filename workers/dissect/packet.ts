@@ -121,9 +121,10 @@ export class Packet {
     this.index = index;
     this.setData(data);
     this.frameData = data;
-    this.experts.length = 0;
-    this.layers.length = 0;
-    this.sources.length = 0;
+    // Truncating an array costs even when it is empty; these are empty in the first pass.
+    if (this.experts.length) this.experts.length = 0;
+    if (this.layers.length) this.layers.length = 0;
+    if (this.sources.length) this.sources.length = 0;
     this.sourceIndex = 0;
     this.srcType = AddrType.None;
     this.dstType = AddrType.None;
@@ -215,9 +216,9 @@ export class Packet {
 
   // ---- layers, experts, data sources -------------------------------------------------------------------
 
-  /** Record that a protocol is present (frame.protocols). */
+  /** Record that a protocol is present (frame.protocols; kept only when columns or a sink will read it). */
   addLayer(filterName: string): void {
-    this.layers.push(filterName);
+    if (this.cols !== null || this.sink.active) this.layers.push(filterName);
   }
 
   expert(severity: Expert['severity'], group: string, name: string, message: string): void {

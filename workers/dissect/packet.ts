@@ -113,6 +113,11 @@ export class Packet {
   /** Set when a dissector threw; the reason is appended to Info as Wireshark does. */
   truncated = false;
   malformed = false;
+  /**
+   * True while dissecting the copy of an offending datagram inside an ICMP/ICMPv6 error message: layers above
+   * should not count it as traffic (no conversations, no analysis), only show it.
+   */
+  inError = false;
 
   private frameData: Uint8Array = new Uint8Array(0);
 
@@ -139,6 +144,7 @@ export class Packet {
     this.dstPort = 0;
     this.truncated = false;
     this.malformed = false;
+    this.inError = false;
     if (this.cols) {
       this.cols.protocol = '';
       this.cols.info = '';

@@ -14,7 +14,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
       parserOptions: {
-        project: ['./tsconfig.json', './workers/tsconfig.json', './tsconfig.node.json'],
+        project: ['./tsconfig.json', './workers/tsconfig.json', './tsconfig.node.json', './e2e/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.svelte'],
       },

@@ -1,0 +1,116 @@
+// The page state with the real engine API in Node (the same object the worker exposes), on real captures.
+import { openAsBlob } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { createEngineApi } from '../../../workers/engine-api';
+import type { EngineLike, OpenProgress } from '../engine/types';
+import { ViewerState, bytesText, packetsText } from './viewer.svelte';
+
+const fixture = (name: string) => new URL(`../../../e2e/fixtures/${name}`, import.meta.url).pathname;
+
+/** The engine API in this process, shaped like EngineClient. `tap` sees every progress report first. */
+function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
+  const api = createEngineApi();
+  return {
+    open: (file, onProgress) =>
+      api.open(file, (p) => {
+        tap?.(p);
+        onProgress(p);
+      }),
+    cancel: () => {
+      api.cancel();
+      return Promise.resolve();
+    },
+    rows: (start, count) => api.rows(start, count),
+  };
+}
+
+/** 5-pings.pcap with its packets repeated `times` times: a real capture that takes a while to read. */
+async function bigPcap(times: number): Promise<Blob> {
+  const bytes = await readFile(fixture('5-pings.pcap'));
+  const body = bytes.subarray(24);
+  return new Blob([bytes.subarray(0, 24), ...Array.from({ length: times }, () => body)]);
+}
+
+describe('ViewerState', () => {
+  it('starts empty', () => {
+    const v = new ViewerState(inProcess());
+    expect(v.status).toBe('empty');
+    expect(v.rows).toEqual([]);
+  });
+
+  it('opens a pcap: ready, packet count, first rows, final progress', async () => {
+    const v = new ViewerState(inProcess());
+    const blob = await openAsBlob(fixture('5-pings.pcap'));
+    const opening = v.open(blob, '5-pings.pcap');
+    expect(v.status).toBe('loading');
+    await opening;
+    expect(v.status).toBe('ready');
+    expect(v.fileName).toBe('5-pings.pcap');
+    expect(v.summary).toMatchObject({ packets: 10, complete: true, problem: null, format: 'pcap', size: 1164 });
+    expect(v.rows.map((r) => r.frameNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(v.rows[0].length).toBeGreaterThan(0);
+    expect(v.progress).toEqual({ bytesRead: 1164, totalBytes: 1164, packets: 10 });
+    expect(v.fraction).toBe(1);
+    expect(v.message).toBeNull();
+  });
+
+  it('says when a file is not a capture', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(new Blob(['hello, this is a text file\n'.repeat(10)]), 'notes.txt');
+    expect(v.status).toBe('error');
+    expect(v.summary?.problem?.kind).toBe('not-a-capture');
+    expect(v.message).toMatch(/not a capture file/);
+    expect(v.rows).toEqual([]);
+  });
+
+  it('shows the packets of a file cut short, and says so', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(fixture('get.cut-mid-record.pcap')), 'get.cut-mid-record.pcap');
+    expect(v.status).toBe('ready');
+    expect(v.rows).toHaveLength(6);
+    expect(v.summary?.problem?.kind).toBe('cut-short');
+    expect(v.message).toMatch(/cut short/);
+  });
+
+  it('a second file replaces the first one still loading', async () => {
+    const v = new ViewerState(inProcess());
+    const first = v.open(await bigPcap(500), 'big.pcap');
+    const second = v.open(await openAsBlob(fixture('get.cut-mid-record.pcap')), 'cut.pcap');
+    await Promise.all([first, second]);
+    expect(v.status).toBe('ready');
+    expect(v.fileName).toBe('cut.pcap');
+    expect(v.summary?.packets).toBe(6);
+    expect(v.rows).toHaveLength(6);
+  });
+
+  it('cancel stops the load and keeps the packets read so far', async () => {
+    let v: ViewerState | null = null;
+    let cancelled = false;
+    const engine = inProcess((p) => {
+      if (!cancelled && p.packets > 0) {
+        cancelled = true;
+        void v?.cancel();
+      }
+    });
+    v = new ViewerState(engine);
+    const total = 10 * 3000;
+    await v.open(await bigPcap(3000), 'big.pcap');
+    expect(cancelled).toBe(true);
+    expect(v.status).toBe('ready');
+    expect(v.summary?.complete).toBe(false);
+    expect(v.summary?.packets).toBeGreaterThan(0);
+    expect(v.summary?.packets).toBeLessThan(total);
+    expect(v.message).toBe(`Loading was stopped after ${packetsText(v.summary?.packets ?? -1)}.`);
+  });
+});
+
+describe('text', () => {
+  it('counts packets and bytes', () => {
+    expect(packetsText(1)).toBe('1 packet');
+    expect(packetsText(152)).toBe('152 packets');
+    expect(packetsText(1234567)).toBe('1,234,567 packets');
+    expect(bytesText(900)).toBe('900 bytes');
+    expect(bytesText(2824136)).toBe('2.7 MB');
+  });
+});

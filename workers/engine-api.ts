@@ -1,0 +1,88 @@
+// The engine as the page sees it: the object the worker exposes through Comlink (engine.worker.ts) and its type.
+// The page imports only the *type* (EngineApi and the wire types below); everything here runs in the worker, or in
+// Node for the unit tests.
+import type { CaptureProblem, Compression, CaptureFormat } from './capture/types';
+import { blobSource } from './capture/source';
+import { Engine } from './engine';
+import type { OpenProgress, PacketRow } from './engine';
+
+export type { CaptureProblem, OpenProgress, PacketRow };
+
+/** What the page learns when a capture has been read (or the load stopped). */
+export interface OpenSummary {
+  name: string;
+  /** File size in bytes. */
+  size: number;
+  packets: number;
+  /** False when the load was cancelled before the end of the file. */
+  complete: boolean;
+  /** Why reading stopped early (damaged, cut short, not a capture), or null. */
+  problem: CaptureProblem | null;
+  format: CaptureFormat | null;
+  compression: Compression | null;
+}
+
+/** At most this often (ms) is progress sent to the page: messages cost more than the packets between them. */
+const PROGRESS_MS = 50;
+
+export function createEngineApi() {
+  /** The capture the page is looking at (rows come from it). */
+  let engine: Engine | null = null;
+  /** The load under way, if any. */
+  let loading: AbortController | null = null;
+
+  return {
+    /**
+     * Read `file` (the File itself, never a copy of its bytes on the main thread), reporting progress. A new open
+     * cancels the load under way. Resolves when the first pass has finished or was cancelled.
+     */
+    async open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenSummary> {
+      loading?.abort();
+      const controller = new AbortController();
+      loading = controller;
+      engine = null;
+      const next = new Engine();
+      let last = 0;
+      const name = (file as Partial<File>).name ?? 'capture';
+      try {
+        const result = await next.open(blobSource(file, name), {
+          signal: controller.signal,
+          progressEvery: 256,
+          onProgress: (p) => {
+            const now = Date.now();
+            if (!onProgress || (now - last < PROGRESS_MS && p.bytesRead < p.totalBytes)) return;
+            last = now;
+            onProgress(p);
+          },
+        });
+        if (loading === controller) engine = next;
+        return {
+          name,
+          size: file.size,
+          packets: result.packets,
+          complete: result.complete && !controller.signal.aborted,
+          problem: result.problem,
+          format: next.info?.format ?? null,
+          compression: next.info?.compression ?? null,
+        };
+      } finally {
+        if (loading === controller) loading = null;
+      }
+    },
+
+    /** Stop the load under way; its open() resolves with the packets read so far (complete: false). */
+    cancel(): void {
+      loading?.abort();
+    },
+
+    /** Packet-list rows [start, start + count) of the open capture (fewer at the end, none when nothing is open). */
+    rows(start: number, count: number): Promise<PacketRow[]> {
+      return engine ? engine.rows(start, count) : Promise.resolve([]);
+    },
+  };
+}
+
+export const engineApi = createEngineApi();
+
+/** The worker's API, as EngineClient sees it through Comlink. */
+export type EngineApi = ReturnType<typeof createEngineApi>;

@@ -1,6 +1,9 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
+/** .ci/run sets this to collect the counts of passed and failed tests as JSON. */
+const REPORTS = process.env.WIRELENS_REPORTS;
+
 export default defineConfig({
   // Relative asset paths: the built app works from any sub-path of a static host.
   base: './',
@@ -11,5 +14,7 @@ export default defineConfig({
     include: ['workers/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
+    reporters: REPORTS ? ['default', 'json'] : ['default'],
+    outputFile: REPORTS ? { json: `${REPORTS}/unit.json` } : undefined,
   },
 });

@@ -46,9 +46,11 @@ test('"Open the sample" reads the lab capture through the worker', async ({ page
   );
 });
 
-test('the file picker opens a pcap', async ({ page }) => {
+test('the file picker opens a pcap, read by the engine worker', async ({ page }) => {
   await page.goto('/');
+  const worker = page.waitForEvent('worker');
   await page.locator('input[type="file"]').setInputFiles(fixture('5-pings.pcap'));
+  expect((await worker).url()).toMatch(/engine\.worker.*\.js$/);
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByText('10 packets', { exact: true })).toBeVisible();
   await expect(packetList(page).locator('[role="row"][data-frame]')).toHaveCount(10);
@@ -92,4 +94,21 @@ test('dropping a file on the page opens it', async ({ page }) => {
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByText('dropped.pcap')).toBeVisible();
   await expect(page.getByText('10 packets', { exact: true })).toBeVisible();
+});
+
+test('nothing is requested from other sites', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL ?? '').origin;
+  const elsewhere: string[] = [];
+  const seen: string[] = [];
+  page.context().on('request', (r) => {
+    seen.push(r.url());
+    if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
+      elsewhere.push(r.url());
+    }
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open the sample' }).click();
+  await expect(page.locator('body')).not.toHaveAttribute('data-state', /empty|loading/);
+  expect(seen.some((u) => u.endsWith('/samples/lab-null.pcapng'))).toBe(true);
+  expect(elsewhere).toEqual([]);
 });

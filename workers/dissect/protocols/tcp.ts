@@ -1,2 +1,1062 @@
-// Not written yet.
-export {};
+// Transmission Control Protocol (RFC 9293): the header, its options, the stream index, relative sequence numbers,
+// window scaling learned from the handshake, and hand-off of the payload by port (server port, lower, higher), then
+// heuristics, then data. Columns and fields follow Wireshark 4.0 with its default preferences (relative sequence
+// numbers, no checksum validation). TCP analysis (retransmissions, dup ACKs …) and reassembly are not done here yet.
+import { tcpHeuristics, tcpPorts } from '../dispatch';
+import type { Packet } from '../packet';
+import { AddrType, MalformedError } from '../packet';
+import { declare } from '../registry';
+import { GENERATED, HIDDEN, NsTime } from '../sinks';
+import { timeDelta } from '../time';
+import { dissectData } from './data';
+import { ipProtos } from '../dispatch';
+import type { TcpFlow, TcpStream } from '../../flows/tcp';
+import { Completeness, TCP_CONVERSATIONS, WSCALE_NONE, WSCALE_UNKNOWN } from '../../flows/tcp';
+
+// ---- flags -----------------------------------------------------------------------------------------------------
+
+export const TH_FIN = 0x001;
+export const TH_SYN = 0x002;
+export const TH_RST = 0x004;
+export const TH_PUSH = 0x008;
+export const TH_ACK = 0x010;
+export const TH_URG = 0x020;
+export const TH_ECE = 0x040;
+export const TH_CWR = 0x080;
+export const TH_NS = 0x100;
+export const TH_RES = 0xe00;
+
+/** Names of the flag bits, lowest first, as Wireshark 4.0 lists them in Info ("[SYN, ACK]"). */
+const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECN', 'CWR', 'NS'];
+
+/** "SYN, ACK" — the flag names in Info and in the Flags tree item; "<None>" when no flag is set. */
+export function tcpFlagsText(flags: number): string {
+  let s = '';
+  for (let i = 0; i < 9; i++) {
+    if (flags & (1 << i)) s = s ? `${s}, ${FLAG_NAMES[i]}` : FLAG_NAMES[i];
+  }
+  if (flags & TH_RES) s = s ? `${s}, Reserved` : 'Reserved';
+  return s || '<None>';
+}
+
+const FLAG_LETTERS = 'RRRNCEUAPRSF';
+
+/** tcp.flags.str: one letter per bit from the highest (reserved) to FIN, "·" for a clear bit ("·······A··S·"). */
+export function tcpFlagsLetters(flags: number): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += (flags >> (11 - i)) & 1 ? FLAG_LETTERS[i] : '\u00b7';
+  return s;
+}
+
+// ---- option kinds ------------------------------------------------------------------------------------------------
+
+const OPT_EOL = 0;
+const OPT_NOP = 1;
+const OPT_MSS = 2;
+const OPT_WSCALE = 3;
+const OPT_SACK_PERM = 4;
+const OPT_SACK = 5;
+const OPT_ECHO = 6;
+const OPT_ECHOREPLY = 7;
+const OPT_TIMESTAMP = 8;
+const OPT_MD5 = 19;
+const OPT_MPTCP = 30;
+const OPT_TFO = 34;
+const OPT_EXP_FD = 253;
+const OPT_EXP_FE = 254;
+/** Experiment identifier of TCP Fast Open in the experimental options (RFC 6994 / RFC 7413). */
+const EXID_TFO = 0xf989;
+
+/** IANA names of TCP option kinds (the value strings of tcp.option_kind). */
+export const TCP_OPTION_KINDS: Record<number, string> = {
+  0: 'End of Option List',
+  1: 'No-Operation',
+  2: 'Maximum Segment Size',
+  3: 'Window Scale',
+  4: 'SACK Permitted',
+  5: 'SACK',
+  6: 'Echo',
+  7: 'Echo Reply',
+  8: 'Time Stamp Option',
+  9: 'Partial Order Connection Permitted',
+  10: 'Partial Order Service Profile',
+  11: 'CC',
+  12: 'CC.NEW',
+  13: 'CC.ECHO',
+  14: 'TCP Alternate Checksum Request',
+  15: 'TCP Alternate Checksum Data',
+  16: 'Skeeter',
+  17: 'Bubba',
+  18: 'Trailer Checksum Option',
+  19: 'MD5 Signature Option',
+  20: 'SCPS Capabilities',
+  21: 'Selective Negative Acknowledgements',
+  22: 'Record Boundaries',
+  23: 'Corruption experienced',
+  24: 'SNAP',
+  25: 'Unassigned',
+  26: 'TCP Compression Filter',
+  27: 'Quick-Start Response',
+  28: 'User Timeout Option',
+  29: 'TCP Authentication Option',
+  30: 'Multipath TCP',
+  34: 'TCP Fast Open Cookie',
+  69: 'Encryption Negotiation',
+  253: 'RFC3692-style Experiment 1',
+  254: 'RFC3692-style Experiment 2',
+};
+
+/** Short names of the options with their own tree item ("Options: (20 bytes), Maximum segment size, …"). */
+const OPTION_SHORT_NAMES: Record<number, string> = {
+  0: 'End of Option List (EOL)',
+  1: 'No-Operation (NOP)',
+  2: 'Maximum segment size',
+  3: 'Window scale',
+  4: 'SACK permitted',
+  5: 'SACK',
+  6: 'Echo',
+  7: 'Echo reply',
+  8: 'Timestamps',
+  19: 'TCP MD5 signature',
+  30: 'Multipath TCP',
+  34: 'TCP Fast Open',
+  253: 'Experimental',
+  254: 'Experimental',
+};
+
+const MPTCP_SUBTYPES: Record<number, string> = {
+  0: 'Multipath Capable',
+  1: 'Join Connection',
+  2: 'Data Sequence Signal',
+  3: 'Add Address',
+  4: 'Remove Address',
+  5: 'Change Subflow Priority',
+  6: 'TCP Fallback',
+  7: 'Fast Close',
+  8: 'TCP Reset',
+};
+
+const CHECKSUM_STATUS: Record<number, string> = {
+  0: 'Bad',
+  1: 'Good',
+  2: 'Unverified',
+  3: 'Not present',
+  4: 'Illegal',
+};
+
+// ---- fields ------------------------------------------------------------------------------------------------------
+
+const flagBit = (abbrev: string, name: string, mask: number) =>
+  ({ abbrev, name, type: 'bool', mask, bits: 16 }) as const;
+
+export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
+  srcport: { abbrev: 'tcp.srcport', name: 'Source Port', type: 'uint' },
+  dstport: { abbrev: 'tcp.dstport', name: 'Destination Port', type: 'uint' },
+  port: { abbrev: 'tcp.port', name: 'Source or Destination Port', type: 'uint' },
+  stream: { abbrev: 'tcp.stream', name: 'Stream index', type: 'uint' },
+  completeness: { abbrev: 'tcp.completeness', name: 'Conversation completeness', type: 'uint' },
+  len: { abbrev: 'tcp.len', name: 'TCP Segment Len', type: 'uint' },
+  seq: { abbrev: 'tcp.seq', name: 'Sequence Number', type: 'uint' },
+  seqRaw: { abbrev: 'tcp.seq_raw', name: 'Sequence Number (raw)', type: 'uint' },
+  nxtseq: { abbrev: 'tcp.nxtseq', name: 'Next Sequence Number', type: 'uint' },
+  ack: { abbrev: 'tcp.ack', name: 'Acknowledgment Number', type: 'uint' },
+  ackRaw: { abbrev: 'tcp.ack_raw', name: 'Acknowledgment number (raw)', type: 'uint' },
+  hdrLen: { abbrev: 'tcp.hdr_len', name: 'Header Length', type: 'uint' },
+  flags: { abbrev: 'tcp.flags', name: 'Flags', type: 'uint', base: 'hex', mask: 0x0fff, bits: 16 },
+  flagsRes: flagBit('tcp.flags.res', 'Reserved', TH_RES),
+  flagsNs: flagBit('tcp.flags.ns', 'Nonce', TH_NS),
+  flagsCwr: flagBit('tcp.flags.cwr', 'Congestion Window Reduced (CWR)', TH_CWR),
+  flagsEcn: flagBit('tcp.flags.ecn', 'ECN-Echo', TH_ECE),
+  flagsUrg: flagBit('tcp.flags.urg', 'Urgent', TH_URG),
+  flagsAck: flagBit('tcp.flags.ack', 'Acknowledgment', TH_ACK),
+  flagsPush: flagBit('tcp.flags.push', 'Push', TH_PUSH),
+  flagsReset: flagBit('tcp.flags.reset', 'Reset', TH_RST),
+  flagsSyn: flagBit('tcp.flags.syn', 'Syn', TH_SYN),
+  flagsFin: flagBit('tcp.flags.fin', 'Fin', TH_FIN),
+  // Later Wireshark versions call these bits "ae" and "ece"; kept as hidden aliases so either filter name works.
+  flagsAe: flagBit('tcp.flags.ae', 'Accurate ECN', TH_NS),
+  flagsEce: flagBit('tcp.flags.ece', 'ECN-Echo', TH_ECE),
+  flagsStr: { abbrev: 'tcp.flags.str', name: 'TCP Flags', type: 'string' },
+  windowValue: { abbrev: 'tcp.window_size_value', name: 'Window', type: 'uint' },
+  window: { abbrev: 'tcp.window_size', name: 'Calculated window size', type: 'uint' },
+  scaleFactor: {
+    abbrev: 'tcp.window_size_scalefactor',
+    name: 'Window size scaling factor',
+    type: 'int',
+    description: 'The window size scaling factor (-1 when unknown, -2 when no scaling is used)',
+  },
+  checksum: { abbrev: 'tcp.checksum', name: 'Checksum', type: 'uint', base: 'hex', bits: 16 },
+  checksumStatus: { abbrev: 'tcp.checksum.status', name: 'Checksum Status', type: 'uint', strings: CHECKSUM_STATUS },
+  urgentPointer: { abbrev: 'tcp.urgent_pointer', name: 'Urgent Pointer', type: 'uint' },
+  options: { abbrev: 'tcp.options', name: 'TCP Options', type: 'bytes' },
+  optionKind: { abbrev: 'tcp.option_kind', name: 'Kind', type: 'uint', strings: TCP_OPTION_KINDS },
+  optionLen: { abbrev: 'tcp.option_len', name: 'Length', type: 'uint' },
+  optNop: { abbrev: 'tcp.options.nop', name: 'TCP Option - No-Operation (NOP)', type: 'bytes' },
+  optEol: { abbrev: 'tcp.options.eol', name: 'TCP Option - End of Option List (EOL)', type: 'bytes' },
+  optMss: { abbrev: 'tcp.options.mss', name: 'TCP Option - Maximum segment size', type: 'bytes' },
+  mssVal: { abbrev: 'tcp.options.mss_val', name: 'MSS Value', type: 'uint' },
+  optWscale: { abbrev: 'tcp.options.wscale', name: 'TCP Option - Window scale', type: 'bytes' },
+  wscaleShift: { abbrev: 'tcp.options.wscale.shift', name: 'Shift count', type: 'uint' },
+  wscaleMultiplier: { abbrev: 'tcp.options.wscale.multiplier', name: 'Multiplier', type: 'uint' },
+  optSackPerm: { abbrev: 'tcp.options.sack_perm', name: 'TCP Option - SACK permitted', type: 'bytes' },
+  optSack: { abbrev: 'tcp.options.sack', name: 'TCP Option - SACK', type: 'bytes' },
+  sackLe: { abbrev: 'tcp.options.sack_le', name: 'TCP SACK Left Edge', type: 'uint' },
+  sackRe: { abbrev: 'tcp.options.sack_re', name: 'TCP SACK Right Edge', type: 'uint' },
+  sackCount: { abbrev: 'tcp.options.sack.count', name: 'TCP SACK Count', type: 'uint' },
+  optEcho: { abbrev: 'tcp.options.echo', name: 'TCP Option - Echo', type: 'bytes' },
+  echoValue: { abbrev: 'tcp.options.echo_value', name: 'TCP Echo Option', type: 'uint' },
+  optTimestamp: { abbrev: 'tcp.options.timestamp', name: 'TCP Option - Timestamps', type: 'bytes' },
+  tsval: { abbrev: 'tcp.options.timestamp.tsval', name: 'Timestamp value', type: 'uint' },
+  tsecr: { abbrev: 'tcp.options.timestamp.tsecr', name: 'Timestamp echo reply', type: 'uint' },
+  optMd5: { abbrev: 'tcp.options.md5', name: 'TCP Option - TCP MD5 signature', type: 'bytes' },
+  optTfo: { abbrev: 'tcp.options.tfo', name: 'TCP Option - TCP Fast Open', type: 'bytes' },
+  tfoRequest: { abbrev: 'tcp.options.tfo.request', name: 'Fast Open Cookie Request', type: 'none' },
+  tfoCookie: { abbrev: 'tcp.options.tfo.cookie', name: 'Fast Open Cookie', type: 'bytes' },
+  optExp: { abbrev: 'tcp.options.experimental', name: 'TCP Option - Experimental', type: 'bytes' },
+  expMagic: {
+    abbrev: 'tcp.options.experimental.magic_number',
+    name: 'Magic Number',
+    type: 'uint',
+    base: 'hex',
+    bits: 16,
+  },
+  expData: { abbrev: 'tcp.options.experimental.data', name: 'Data', type: 'bytes' },
+  mptcpSubtype: {
+    abbrev: 'tcp.options.mptcp.subtype',
+    name: 'Multipath TCP subtype',
+    type: 'uint',
+    mask: 0xf0,
+    bits: 8,
+    strings: MPTCP_SUBTYPES,
+  },
+  optUnknown: { abbrev: 'tcp.options.unknown', name: 'TCP Option - Unknown', type: 'bytes' },
+  unknownPayload: { abbrev: 'tcp.options.unknown.payload', name: 'Payload', type: 'bytes' },
+  timeRelative: {
+    abbrev: 'tcp.time_relative',
+    name: 'Time since first frame in this TCP stream',
+    type: 'rel_time',
+    unit: 'seconds',
+  },
+  timeDelta: {
+    abbrev: 'tcp.time_delta',
+    name: 'Time since previous frame in this TCP stream',
+    type: 'rel_time',
+    unit: 'seconds',
+  },
+  payload: { abbrev: 'tcp.payload', name: 'TCP payload', type: 'bytes' },
+  resetCause: { abbrev: 'tcp.reset_cause', name: 'Reset cause', type: 'string' },
+});
+
+/** Multipath TCP shows as its own protocol item (and Protocol column) inside the TCP options. */
+export const hfMptcp = declare('mptcp', 'Multipath Transmission Control Protocol', 'MPTCP', {});
+
+// ---- what sub-dissectors can read about the segment being dissected ------------------------------------------
+
+/**
+ * The TCP segment whose payload is being handed to a sub-dissector (one object reused for every packet; valid only
+ * during that call). Sequence numbers are relative, as shown.
+ */
+export interface TcpSegmentInfo {
+  /** tcp.stream, or -1 when no stream is known (TCP inside an ICMP error is still given one). */
+  stream: number;
+  /** Direction within the stream (0/1, see ConversationTable.direction). */
+  direction: 0 | 1;
+  srcPort: number;
+  dstPort: number;
+  flags: number;
+  seq: number;
+  nxtseq: number;
+  ack: number;
+  /** Bytes of payload the IP layer reported (may exceed what was captured). */
+  payloadLength: number;
+}
+
+export const currentTcp: TcpSegmentInfo = {
+  stream: -1,
+  direction: 0,
+  srcPort: 0,
+  dstPort: 0,
+  flags: 0,
+  seq: 0,
+  nxtseq: 0,
+  ack: 0,
+  payloadLength: 0,
+};
+
+// ---- the dissector -----------------------------------------------------------------------------------------------
+
+const MIN_HEADER = 20;
+
+/**
+ * Where the bytes of this TCP segment stop as the IP layer reported them. `end` is clipped to what was captured;
+ * for a frame cut short by the snapshot length, the IPv4 total length / IPv6 payload length tells the real size.
+ */
+function reportedEnd(p: Packet, off: number, end: number): number {
+  if (p.data !== p.frame || p.capLen >= p.origLen || end < p.data.length || p.netData !== p.data) return end;
+  const d = p.data;
+  let ipEnd = -1;
+  if (p.netType === AddrType.IPv4) {
+    const ip = p.netSrcOff - 12;
+    if (ip >= 0 && ip < off && d[ip] >> 4 === 4) ipEnd = ip + ((d[ip + 2] << 8) | d[ip + 3]);
+  } else if (p.netType === AddrType.IPv6) {
+    const ip = p.netSrcOff - 8;
+    if (ip >= 0 && ip < off && d[ip] >> 4 === 6) {
+      const plen = (d[ip + 4] << 8) | d[ip + 5];
+      if (plen > 0) ipEnd = ip + 40 + plen;
+    }
+  }
+  if (ipEnd < 0) return end;
+  // The frame's own length (on the wire) bounds what any layer can report.
+  return Math.max(end, Math.min(ipEnd, p.origLen));
+}
+
+/** Relative or raw numbers for one segment, computed from the stream state. */
+interface Numbers {
+  seq: number;
+  ack: number;
+  win: number;
+  scale: number;
+}
+const nums: Numbers = { seq: 0, ack: 0, win: 0, scale: WSCALE_UNKNOWN };
+
+export function dissectTcp(p: Packet, off: number, end: number): boolean {
+  p.need(off, 4, end);
+  const dv = p.dv;
+  const sport = dv.getUint16(off);
+  const dport = dv.getUint16(off + 2);
+  p.addLayer('tcp');
+  p.setProtocol('TCP');
+  p.srcPort = sport;
+  p.dstPort = dport;
+  if (p.cols) p.setInfo(`${sport} \u2192 ${dport}`);
+  if (off + 16 > Math.min(end, p.data.length)) {
+    // Too short for the sequence numbers: the ports, then the bounds error.
+    if (p.sink.active) {
+      p.open(hf.proto, off, Math.max(0, Math.min(end, p.data.length) - off), null, 0, protoLabel(sport, dport));
+      addPorts(p, off);
+      p.close();
+    }
+    p.need(off, 16, end);
+  }
+  dissectHeader(p, off, end, sport, dport);
+  return true;
+}
+
+function protoLabel(sport: number, dport: number): string {
+  return `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
+}
+
+function addPorts(p: Packet, off: number): void {
+  p.add(hf.srcport, off, 2);
+  p.add(hf.dstport, off + 2, 2);
+  p.add(hf.port, off, 2, undefined, HIDDEN);
+  p.add(hf.port, off + 2, 2, undefined, HIDDEN);
+}
+
+function dissectHeader(p: Packet, off: number, end: number, sport: number, dport: number): void {
+  const dv = p.dv;
+  const rawSeq = dv.getUint32(off + 4);
+  const rawAck = dv.getUint32(off + 8);
+  const hlen = (p.data[off + 12] >> 4) * 4;
+  const flags = dv.getUint16(off + 12) & 0x0fff;
+  const rawWin = dv.getUint16(off + 14);
+  const cols = p.cols;
+  const active = p.sink.active;
+
+  // ---- the stream (first pass: find or create; second pass: as the first pass recorded it)
+  const convs = p.state.get(TCP_CONVERSATIONS);
+  let stream: TcpStream | undefined;
+  let direction: 0 | 1 = 0;
+  let isNew = false;
+  if (p.pass === 1) {
+    let id = convs.table.lookup(p, sport, dport, true);
+    direction = convs.table.direction;
+    isNew = convs.table.created;
+    if (isNew) {
+      stream = convs.newStream(id, p.tsSec, p.tsNs);
+    } else {
+      stream = convs.streams[id];
+      // A new SYN (not SYN/ACK) with another initial sequence number on a known address/port pair: the ports are
+      // being reused for a new connection.
+      const known = stream.flows[direction];
+      if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && known.baseSet && rawSeq !== known.baseSeq) {
+        id = convs.table.renew();
+        stream = convs.newStream(id, p.tsSec, p.tsNs);
+        stream.completeness = Completeness.SynSent;
+      }
+    }
+    convs.open(p.index, stream.index, direction);
+    recordTime(p, convs, stream);
+  } else {
+    const id = convs.streamOf(p.index);
+    if (id >= 0) {
+      stream = convs.streams[id];
+      direction = convs.directionOf(p.index);
+    } else {
+      const found = convs.table.lookup(p, sport, dport, false);
+      if (found >= 0) {
+        stream = convs.streams[found];
+        direction = convs.table.direction;
+      }
+    }
+  }
+  const fwd = stream ? stream.flows[direction] : undefined;
+  const rev = stream ? stream.flows[direction ^ 1] : undefined;
+
+  if (p.pass === 1 && fwd && (flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) {
+    // A SYN/ACK with another ISN than the one known for this direction: the new one counts.
+    if (fwd.baseSet && rawSeq !== fwd.baseSeq) fwd.baseSeq = rawSeq;
+  }
+
+  // ---- segment length (from the length IP reported) and relative numbers
+  const repEnd = reportedEnd(p, off, end);
+  const reported = repEnd - off;
+  const haveSeglen = reported >= hlen;
+  const seglen = haveSeglen ? reported - hlen : 0;
+  if (haveSeglen && p.pass === 1 && fwd && rev) {
+    if (!fwd.baseSet) {
+      fwd.baseSeq = flags & TH_SYN ? rawSeq : (rawSeq - 1) >>> 0;
+      fwd.baseSet = true;
+    }
+    if (!rev.baseSet && flags & TH_ACK) {
+      rev.baseSeq = (rawAck - 1) >>> 0;
+      rev.baseSet = true;
+    }
+  }
+  computeNumbers(nums, fwd, rev, haveSeglen, flags, rawSeq, rawAck, rawWin);
+  const seq = nums.seq;
+  const ack = nums.ack;
+  const win = nums.win;
+  const nxtseq = haveSeglen ? (seq + seglen + (flags & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0 : 0;
+
+  if (cols) {
+    let s = ` [${tcpFlagsText(flags)}] Seq=${seq}`;
+    if (flags & TH_ACK) s += ` Ack=${ack}`;
+    s += ` Win=${win}`;
+    p.appendInfo(s);
+  }
+  if (active) {
+    let label = `${protoLabel(sport, dport)}, Seq: ${seq}`;
+    if (hlen >= MIN_HEADER) {
+      if (flags & TH_ACK) label += `, Ack: ${ack}`;
+      if (haveSeglen) label += `, Len: ${seglen}`;
+    }
+    const shown = Math.max(0, Math.min(hlen, Math.min(end, p.data.length) - off));
+    p.open(hf.proto, off, shown, null, 0, label);
+    addPorts(p, off);
+  }
+  try {
+    dissectRest(
+      p,
+      off,
+      end,
+      repEnd,
+      sport,
+      dport,
+      hlen,
+      flags,
+      rawSeq,
+      rawAck,
+      rawWin,
+      seglen,
+      haveSeglen,
+      nxtseq,
+      isNew,
+      stream,
+      direction,
+    );
+  } finally {
+    if (active) p.close();
+  }
+}
+
+function dissectRest(
+  p: Packet,
+  off: number,
+  end: number,
+  repEnd: number,
+  sport: number,
+  dport: number,
+  hlen: number,
+  flags: number,
+  rawSeq: number,
+  rawAck: number,
+  rawWin: number,
+  seglen: number,
+  haveSeglen: boolean,
+  nxtseq: number,
+  isNew: boolean,
+  stream: TcpStream | undefined,
+  direction: 0 | 1,
+): void {
+  const cols = p.cols;
+  const active = p.sink.active;
+  const convs = p.state.get(TCP_CONVERSATIONS);
+  const fwd = stream ? stream.flows[direction] : undefined;
+  const rev = stream ? stream.flows[direction ^ 1] : undefined;
+  const seq = nums.seq;
+  const ack = nums.ack;
+  const win = nums.win;
+  if (active && stream) {
+    p.add(hf.stream, off, 0, stream.index, GENERATED);
+    p.add(hf.completeness, off, 0, stream.completeness, GENERATED, completenessLabel(stream.completeness));
+  }
+  if (active && haveSeglen) p.add(hf.len, off + 12, 1, seglen, GENERATED);
+  if (active) {
+    const relative = haveSeglen && fwd !== undefined;
+    p.add(hf.seq, off + 4, 4, seq, 0, relative ? `Sequence Number: ${seq}    (relative sequence number)` : undefined);
+    p.add(hf.seqRaw, off + 4, 4, rawSeq);
+  }
+
+  if (hlen < MIN_HEADER) {
+    if (cols) p.appendInfo(`, bogus TCP header length (${hlen}, must be at least ${MIN_HEADER})`);
+    if (active) p.add(hf.hdrLen, off + 12, 1, hlen, 0, `Header Length: ${hlen} bytes (${hlen >> 2})`);
+    p.expert('error', 'Protocol', 'tcp.bogus_header_length', `Bogus TCP header length (${hlen}, must be at least 20)`);
+    return;
+  }
+
+  if (p.pass === 1 && stream) updateCompleteness(stream, isNew, flags, seglen);
+
+  if (active) {
+    if (haveSeglen) {
+      const label = fwd ? `Next Sequence Number: ${nxtseq}    (relative sequence number)` : undefined;
+      p.add(hf.nxtseq, off, 0, nxtseq, GENERATED, label);
+    }
+    const relAck = flags & TH_ACK && haveSeglen && rev !== undefined;
+    p.add(hf.ack, off + 8, 4, ack, 0, relAck ? `Acknowledgment Number: ${ack}    (relative ack number)` : undefined);
+    p.add(hf.ackRaw, off + 8, 4, rawAck);
+    addFlagsTree(p, off, hlen, flags);
+    p.add(hf.windowValue, off + 14, 2, rawWin);
+    p.add(hf.window, off + 14, 2, win, GENERATED);
+    if (!(flags & TH_SYN) && fwd) {
+      const sf = fwd.winScale;
+      const label =
+        sf === WSCALE_UNKNOWN
+          ? 'Window size scaling factor: -1 (unknown)'
+          : sf === WSCALE_NONE
+            ? 'Window size scaling factor: -2 (no window scaling used)'
+            : undefined;
+      p.add(hf.scaleFactor, off + 14, 2, sf >= 0 ? 1 << sf : sf, GENERATED, label);
+    }
+  }
+  if (p.verbose) {
+    if (!(flags & TH_ACK) && rawAck !== 0)
+      p.expert(
+        'note',
+        'Protocol',
+        'tcp.ack_nonzero',
+        'The acknowledgment number field is nonzero while the ACK flag is not set',
+      );
+    if (flags & TH_SYN) {
+      const what = flags & TH_ACK ? 'Connection establish acknowledge (SYN+ACK)' : 'Connection establish request (SYN)';
+      const name = flags & TH_ACK ? 'tcp.connection.synack' : 'tcp.connection.syn';
+      p.expert('chat', 'Sequence', name, `${what}: server port ${flags & TH_ACK ? sport : dport}`);
+    }
+    if (flags & TH_FIN) p.expert('chat', 'Sequence', 'tcp.connection.fin', 'Connection finish (FIN)');
+    if (flags & TH_RST) p.expert('warn', 'Sequence', 'tcp.connection.rst', 'Connection reset (RST)');
+  }
+  if (p.pass === 1 && stream && flags & TH_SYN) stream.serverPort = flags & TH_ACK ? sport : dport;
+
+  // ---- checksum (not validated, as Wireshark's default) and urgent pointer
+  p.need(off, 18, end);
+  if (active) {
+    const sum = p.dv.getUint16(off + 16);
+    p.add(hf.checksum, off + 16, 2, sum, 0, `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
+    p.add(hf.checksumStatus, off + 16, 0, 2, GENERATED, '[Checksum Status: Unverified]');
+  }
+  p.need(off, 20, end);
+  const urp = p.dv.getUint16(off + 18);
+  if (active) p.add(hf.urgentPointer, off + 18, 2, urp);
+  if (p.verbose && !(flags & TH_URG) && urp !== 0)
+    p.expert(
+      'note',
+      'Protocol',
+      'tcp.urgent_pointer.non_zero',
+      'The urgent pointer field is nonzero while the URG flag is not set',
+    );
+  if (cols) {
+    if (flags & TH_URG) p.appendInfo(` Urg=${urp}`);
+    if (haveSeglen) p.appendInfo(` Len=${seglen}`);
+  }
+
+  // ---- options
+  const optlen = hlen - MIN_HEADER;
+  if (optlen > 0) dissectOptions(p, off + MIN_HEADER, optlen, end, ack, fwd, rev);
+  if (active && stream) addTimestamps(p, off, convs, stream);
+  if (p.pass === 1 && fwd && rev && flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, fwd, rev);
+
+  // ---- payload
+  const payOff = off + hlen;
+  const capEnd = Math.min(end, p.data.length);
+  if (capEnd <= payOff) return;
+  if (flags & TH_RST) {
+    // RFC 1122: a RST may carry text explaining the reset; Wireshark shows it as text.
+    if (active) p.add(hf.resetCause, payOff, capEnd - payOff);
+    return;
+  }
+  if (active) {
+    const n = repEnd - payOff;
+    p.add(hf.payload, payOff, capEnd - payOff, undefined, 0, `TCP payload (${n} byte${n === 1 ? '' : 's'})`);
+  }
+  const info = currentTcp;
+  info.stream = stream ? stream.index : -1;
+  info.direction = direction;
+  info.srcPort = sport;
+  info.dstPort = dport;
+  info.flags = flags;
+  info.seq = flags & TH_SYN ? (seq + 1) >>> 0 : seq;
+  info.nxtseq = flags & TH_SYN ? (nxtseq + 1) >>> 0 : nxtseq;
+  info.ack = ack;
+  info.payloadLength = repEnd - payOff;
+  dissectPayload(p, payOff, capEnd, sport, dport, stream ? stream.serverPort : 0);
+}
+
+/** Hand the payload to the server port's dissector, then the lower port's, the higher's, heuristics, or data. */
+function dissectPayload(p: Packet, off: number, end: number, sport: number, dport: number, server: number): void {
+  if (server !== 0 && tcpPorts.call(server, p, off, end)) return;
+  const low = sport < dport ? sport : dport;
+  const high = sport < dport ? dport : sport;
+  if (low !== 0 && low !== server && tcpPorts.call(low, p, off, end)) return;
+  if (high !== 0 && high !== server && high !== low && tcpPorts.call(high, p, off, end)) return;
+  if (tcpHeuristics.call(p, off, end)) return;
+  dissectData(p, off, end);
+}
+
+function computeNumbers(
+  out: Numbers,
+  fwd: TcpFlow | undefined,
+  rev: TcpFlow | undefined,
+  haveSeglen: boolean,
+  flags: number,
+  rawSeq: number,
+  rawAck: number,
+  rawWin: number,
+): void {
+  out.seq = rawSeq;
+  out.ack = rawAck;
+  out.win = rawWin;
+  out.scale = fwd ? fwd.winScale : WSCALE_UNKNOWN;
+  if (!haveSeglen || !fwd || !rev) return;
+  out.seq = (rawSeq - fwd.baseSeq) >>> 0;
+  if (flags & TH_ACK) out.ack = (rawAck - rev.baseSeq) >>> 0;
+  // SYNs are never scaled; other segments once the handshake told the shift.
+  if (!(flags & TH_SYN) && fwd.winScale >= 0) out.win = rawWin * 2 ** fwd.winScale;
+}
+
+/**
+ * After a SYN or SYN/ACK (and its options): when this side offered no Window Scale option, neither side scales;
+ * a SYN/ACK with the option answering a SYN without it does not turn scaling on either.
+ */
+function verifyWindowScaling(isSynAck: boolean, fwd: TcpFlow, rev: TcpFlow): void {
+  if (fwd.winScale === WSCALE_UNKNOWN) {
+    fwd.winScale = WSCALE_NONE;
+    rev.winScale = WSCALE_NONE;
+  } else if (isSynAck && rev.winScale === WSCALE_NONE) {
+    fwd.winScale = WSCALE_NONE;
+  }
+}
+
+function updateCompleteness(stream: TcpStream, isNew: boolean, flags: number, seglen: number): void {
+  let c = stream.completeness;
+  if (isNew && (flags & (TH_SYN | TH_ACK)) === TH_SYN) {
+    c |= Completeness.SynSent;
+    if (seglen > 0) c |= Completeness.Data; // TCP Fast Open
+  }
+  if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) c |= Completeness.SynAck;
+  if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) c |= seglen > 0 ? Completeness.Data : Completeness.Ack;
+  if ((flags & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) c |= Completeness.Fin;
+  if (flags & TH_RST) c |= Completeness.Rst;
+  stream.completeness = c;
+}
+
+function completenessLabel(c: number): string {
+  const handshake = Completeness.SynSent | Completeness.SynAck | Completeness.Ack;
+  let what: string;
+  if (c === Completeness.SynSent) what = 'Incomplete, SYN_SENT';
+  else if (c === (Completeness.SynSent | Completeness.SynAck)) what = 'Incomplete, CLIENT_ESTABLISHED';
+  else if (c === handshake) what = 'Incomplete, ESTABLISHED';
+  else if (c === (handshake | Completeness.Data)) what = 'Incomplete, DATA';
+  else if ((c & ~(Completeness.Fin | Completeness.Rst)) === (handshake | Completeness.Data) && c & 0x30)
+    what = 'Complete, WITH_DATA';
+  else if ((c & ~(Completeness.Fin | Completeness.Rst)) === handshake && c & 0x30) what = 'Complete, NO_DATA';
+  else what = 'Incomplete';
+  return `Conversation completeness: ${what} (${c})`;
+}
+
+/** First pass: remember the time since the stream's previous packet (tcp.time_delta). */
+function recordTime(p: Packet, convs: ReturnType<typeof TCP_CONVERSATIONS.create>, stream: TcpStream): void {
+  if (Number.isNaN(p.tsSec)) return;
+  const d = timeDelta(p.tsSec, p.tsNs, stream.prevSec, stream.prevNs);
+  const v = d.sec * 1e9 + d.ns;
+  if (v !== 0) convs.deltaNs.set(p.index, v);
+  stream.prevSec = p.tsSec;
+  stream.prevNs = p.tsNs;
+}
+
+function addTimestamps(
+  p: Packet,
+  off: number,
+  convs: ReturnType<typeof TCP_CONVERSATIONS.create>,
+  stream: TcpStream,
+): void {
+  if (Number.isNaN(p.tsSec) || Number.isNaN(stream.firstSec)) return;
+  p.text(off, 0, '[Timestamps]', true);
+  const rel = timeDelta(p.tsSec, p.tsNs, stream.firstSec, stream.firstNs);
+  p.add(hf.timeRelative, off, 0, new NsTime(rel.sec, rel.ns), GENERATED);
+  const v = convs.deltaNs.get(p.index);
+  const sec = Math.trunc(v / 1e9);
+  p.add(hf.timeDelta, off, 0, new NsTime(sec, Math.round(v - sec * 1e9)), GENERATED);
+  p.close();
+}
+
+function addFlagsTree(p: Packet, off: number, hlen: number, flags: number): void {
+  p.add(hf.hdrLen, off + 12, 1, hlen, 0, `Header Length: ${hlen} bytes (${hlen >> 2})`);
+  p.open(hf.flags, off + 12, 2, flags, 0, `Flags: 0x${flags.toString(16).padStart(3, '0')} (${tcpFlagsText(flags)})`);
+  p.add(hf.flagsRes, off + 12, 2);
+  p.add(hf.flagsNs, off + 12, 2);
+  p.add(hf.flagsAe, off + 12, 2, undefined, HIDDEN);
+  p.add(hf.flagsCwr, off + 12, 2);
+  p.add(hf.flagsEcn, off + 12, 2);
+  p.add(hf.flagsEce, off + 12, 2, undefined, HIDDEN);
+  p.add(hf.flagsUrg, off + 12, 2);
+  p.add(hf.flagsAck, off + 12, 2);
+  p.add(hf.flagsPush, off + 12, 2);
+  p.add(hf.flagsReset, off + 12, 2);
+  p.add(hf.flagsSyn, off + 12, 2);
+  p.add(hf.flagsFin, off + 12, 2);
+  const letters = tcpFlagsLetters(flags);
+  p.add(hf.flagsStr, off + 12, 2, letters, GENERATED, `[TCP Flags: ${letters}]`);
+  p.close();
+}
+
+// ---- options -----------------------------------------------------------------------------------------------------
+
+/**
+ * Walk the options: Info text ("MSS=1460 SACK_PERM …"), tree items, and (first pass) the window scale. A bad length
+ * stops the walk with an expert note, as Wireshark does; every step consumes at least one byte.
+ */
+function dissectOptions(
+  p: Packet,
+  start: number,
+  length: number,
+  end: number,
+  ack: number,
+  fwd: TcpFlow | undefined,
+  rev: TcpFlow | undefined,
+): void {
+  const active = p.sink.active;
+  const data = p.data;
+  const stop = start + length;
+  if (active) {
+    const shown = Math.max(0, Math.min(length, data.length - start));
+    p.open(hf.options, start, shown, undefined, 0, `Options: (${length} bytes)${optionNames(data, start, stop)}`);
+  }
+  let sackRanges = 0;
+  try {
+    let o = start;
+    let eolSeen = false;
+    while (o < stop) {
+      p.need(o, 1, end);
+      const kind = data[o];
+      if (eolSeen && kind !== OPT_EOL) {
+        p.expert('error', 'Protocol', 'tcp.non_zero_bytes_after_eol', 'Non-zero header padding');
+        break;
+      }
+      if (kind === OPT_EOL || kind === OPT_NOP) {
+        if (active) {
+          const eol = kind === OPT_EOL;
+          p.open(
+            eol ? hf.optEol : hf.optNop,
+            o,
+            1,
+            undefined,
+            0,
+            eol ? 'TCP Option - End of Option List (EOL)' : 'TCP Option - No-Operation (NOP)',
+          );
+          p.add(hf.optionKind, o, 1);
+          p.close();
+        }
+        if (kind === OPT_EOL) eolSeen = true;
+        o += 1;
+        continue;
+      }
+      const olen = optionLength(data, o, stop);
+      if (olen < 0) {
+        if (p.verbose) p.expert('error', 'Protocol', 'tcp.option.len.invalid', badLengthText(data, o, stop));
+        break;
+      }
+      if (kind === OPT_SACK) sackRanges = dissectSack(p, o, olen, end, ack, rev, sackRanges);
+      else dissectOption(p, kind, o, olen, end, fwd);
+      o += olen;
+    }
+  } finally {
+    if (active) p.close();
+  }
+}
+
+/** The length of the option at `o` (kind byte not EOL/NOP), or -1 when its length byte is missing or impossible. */
+function optionLength(data: Uint8Array, o: number, stop: number): number {
+  if (o + 1 >= stop || o + 1 >= data.length) return -1;
+  const olen = data[o + 1];
+  if (olen < 2 || o + olen > stop) return -1;
+  return olen;
+}
+
+function optionName(kind: number): string {
+  return OPTION_SHORT_NAMES[kind] ?? `Unknown (0x${kind.toString(16).padStart(2, '0')})`;
+}
+
+function badLengthText(data: Uint8Array, o: number, stop: number): string {
+  const name = optionName(data[o]);
+  if (o + 1 >= stop || o + 1 >= data.length) return `${name} (length byte past end of options)`;
+  const olen = data[o + 1];
+  if (olen < 2) return `${name} (with too-short option length = ${olen} byte${olen === 1 ? '' : 's'})`;
+  return `${name} (option length = ${olen} bytes says option goes past end of options)`;
+}
+
+/** ", Maximum segment size, No-Operation (NOP), …" — the names the Options item lists (tree only). */
+function optionNames(data: Uint8Array, start: number, stop: number): string {
+  let s = '';
+  let o = start;
+  let eolSeen = false;
+  while (o < stop && o < data.length) {
+    const kind = data[o];
+    if (eolSeen && kind !== OPT_EOL) break;
+    if (kind === OPT_EOL || kind === OPT_NOP) {
+      s += `, ${OPTION_SHORT_NAMES[kind]}`;
+      if (kind === OPT_EOL) eolSeen = true;
+      o += 1;
+      continue;
+    }
+    const olen = optionLength(data, o, stop);
+    if (olen < 0) break;
+    s += `, ${optionName(kind)}`;
+    o += olen;
+  }
+  return s;
+}
+
+function optionLengthOk(p: Packet, olen: number, want: number): boolean {
+  if (olen === want) return true;
+  p.expert('error', 'Protocol', 'tcp.option.len.invalid', `option length should be ${want}`);
+  return false;
+}
+
+/** Bytes of [o, o + len) that were captured (for item lengths). */
+function shownLength(p: Packet, o: number, len: number, end: number): number {
+  return Math.max(0, Math.min(len, Math.min(end, p.data.length) - o));
+}
+
+/** An option's item (label known beforehand) with its Kind and Length; close it with p.close(). */
+function openOption(p: Packet, id: number, o: number, olen: number, end: number, label?: string): void {
+  p.open(id, o, shownLength(p, o, olen, end), undefined, 0, label);
+  p.add(hf.optionKind, o, 1);
+  p.add(hf.optionLen, o + 1, 1);
+}
+
+function dissectOption(p: Packet, kind: number, o: number, olen: number, end: number, fwd: TcpFlow | undefined): void {
+  const active = p.sink.active;
+  const cols = p.cols;
+  const dv = p.dv;
+  switch (kind) {
+    case OPT_MSS: {
+      const ok = olen === 4;
+      if (ok) p.need(o, 4, end);
+      const mss = ok ? dv.getUint16(o + 2) : 0;
+      if (active) {
+        openOption(p, hf.optMss, o, olen, end, ok ? `TCP Option - Maximum segment size: ${mss} bytes` : undefined);
+        if (ok) p.add(hf.mssVal, o + 2, 2);
+        p.close();
+      }
+      if (!optionLengthOk(p, olen, 4)) return;
+      if (cols) p.appendInfo(` MSS=${mss}`);
+      return;
+    }
+    case OPT_WSCALE: {
+      const ok = olen === 3;
+      if (ok) p.need(o, 3, end);
+      const raw = ok ? p.data[o + 2] : 0;
+      const shift = raw > 14 ? 14 : raw;
+      if (active) {
+        const label = ok ? `TCP Option - Window scale: ${raw} (multiply by ${1 << shift})` : undefined;
+        openOption(p, hf.optWscale, o, olen, end, label);
+        if (ok) {
+          p.add(hf.wscaleShift, o + 2, 1);
+          p.add(hf.wscaleMultiplier, o + 2, 1, 1 << shift, GENERATED);
+        }
+        p.close();
+      }
+      if (!optionLengthOk(p, olen, 3)) return;
+      if (raw > 14) p.expert('warn', 'Protocol', 'tcp.option.wscale.shift.invalid', 'Window scale shift exceeds 14');
+      if (cols) p.appendInfo(` WS=${1 << shift}`);
+      if (p.pass === 1 && fwd) fwd.winScale = shift;
+      return;
+    }
+    case OPT_SACK_PERM:
+      if (active) {
+        openOption(p, hf.optSackPerm, o, olen, end);
+        p.close();
+      }
+      if (cols) p.appendInfo(' SACK_PERM');
+      optionLengthOk(p, olen, 2);
+      return;
+    case OPT_TIMESTAMP: {
+      const ok = olen === 10;
+      if (ok) p.need(o, 10, end);
+      const tsval = ok ? dv.getUint32(o + 2) : 0;
+      const tsecr = ok ? dv.getUint32(o + 6) : 0;
+      if (active) {
+        const label = ok ? `TCP Option - Timestamps: TSval ${tsval}, TSecr ${tsecr}` : undefined;
+        openOption(p, hf.optTimestamp, o, olen, end, label);
+        if (ok) {
+          p.add(hf.tsval, o + 2, 4);
+          p.add(hf.tsecr, o + 6, 4);
+        }
+        p.close();
+      }
+      if (!optionLengthOk(p, olen, 10)) return;
+      if (cols) p.appendInfo(` TSval=${tsval} TSecr=${tsecr}`);
+      return;
+    }
+    case OPT_ECHO:
+    case OPT_ECHOREPLY: {
+      const ok = olen === 6;
+      if (ok) p.need(o, 6, end);
+      const v = ok ? dv.getUint32(o + 2) : 0;
+      if (active) {
+        openOption(p, hf.optEcho, o, olen, end, ok ? `TCP Option - Echo: ${v}` : undefined);
+        if (ok) p.add(hf.echoValue, o + 2, 4);
+        p.close();
+      }
+      if (!optionLengthOk(p, olen, 6)) return;
+      if (cols) p.appendInfo(` ECHO=${v}`);
+      return;
+    }
+    case OPT_TFO:
+      if (active) openOption(p, hf.optTfo, o, olen, end);
+      try {
+        tfoPayload(p, o, olen, end);
+      } finally {
+        if (active) p.close();
+      }
+      return;
+    case OPT_EXP_FD:
+    case OPT_EXP_FE: {
+      if (active) openOption(p, hf.optExp, o, olen, end);
+      try {
+        if (olen >= 4) {
+          p.need(o + 2, 2, end);
+          const magic = dv.getUint16(o + 2);
+          if (active) p.add(hf.expMagic, o + 2, 2);
+          if (magic === EXID_TFO) tfoPayload(p, o + 2, olen - 2, end);
+          else if (active && olen > 4) p.add(hf.expData, o + 4, shownLength(p, o + 4, olen - 4, end));
+        } else if (active && olen > 2) {
+          p.add(hf.expData, o + 2, shownLength(p, o + 2, olen - 2, end));
+        }
+      } finally {
+        if (active) p.close();
+      }
+      return;
+    }
+    case OPT_MPTCP: {
+      // Multipath TCP is named, not analysed: the Protocol column says MPTCP as in Wireshark.
+      p.setProtocol('MPTCP');
+      if (active) {
+        const sub = olen >= 3 && o + 2 < Math.min(end, p.data.length) ? p.data[o + 2] >> 4 : -1;
+        const label =
+          sub >= 0
+            ? `Multipath Transmission Control Protocol: ${MPTCP_SUBTYPES[sub] ?? `Unknown (${sub})`}`
+            : 'Multipath Transmission Control Protocol';
+        p.open(hfMptcp.proto, o, shownLength(p, o, olen, end), null, 0, label);
+        p.add(hf.optionKind, o, 1);
+        p.add(hf.optionLen, o + 1, 1);
+        if (sub >= 0) p.add(hf.mptcpSubtype, o + 2, 1);
+        p.close();
+      }
+      return;
+    }
+    case OPT_MD5:
+      if (active) {
+        openOption(p, hf.optMd5, o, olen, end);
+        p.close();
+      }
+      return;
+    default:
+      if (active) {
+        openOption(p, hf.optUnknown, o, olen, end);
+        if (olen > 2) p.add(hf.unknownPayload, o + 2, shownLength(p, o + 2, olen - 2, end));
+        p.close();
+      }
+  }
+}
+
+/** TCP Fast Open: a cookie request when there is no cookie (length 2), otherwise the cookie. */
+function tfoPayload(p: Packet, o: number, len: number, end: number): void {
+  if (len === 2) {
+    if (p.sink.active) p.add(hf.tfoRequest, o, 2, null);
+    p.appendInfo(' TFO=R');
+  } else if (len > 2) {
+    if (p.sink.active) p.add(hf.tfoCookie, o + 2, shownLength(p, o + 2, len - 2, end));
+    p.appendInfo(' TFO=C');
+  }
+}
+
+/**
+ * SACK blocks, relative to the other direction's base sequence number. As in Wireshark, a SACK option without any
+ * complete block makes the D-SACK check read past the option, which marks the packet malformed.
+ */
+function dissectSack(
+  p: Packet,
+  o: number,
+  olen: number,
+  end: number,
+  ack: number,
+  rev: TcpFlow | undefined,
+  rangesBefore: number,
+): number {
+  const active = p.sink.active;
+  const cols = p.cols;
+  const base = rev ? rev.baseSeq : 0;
+  const blocks = Math.floor((olen - 2) / 8);
+  p.need(o, 2 + blocks * 8, end);
+  const dv = p.dv;
+  if (active) {
+    let label = 'TCP Option - SACK';
+    for (let i = 0; i < blocks; i++) {
+      const q = o + 2 + 8 * i;
+      label += ` ${(dv.getUint32(q) - base) >>> 0}-${(dv.getUint32(q + 4) - base) >>> 0}`;
+    }
+    openOption(p, hf.optSack, o, olen, end, label);
+  }
+  try {
+    for (let i = 0; i < blocks; i++) {
+      const q = o + 2 + 8 * i;
+      const le = (dv.getUint32(q) - base) >>> 0;
+      const re = (dv.getUint32(q + 4) - base) >>> 0;
+      if (active) {
+        p.add(hf.sackLe, q, 4, le, 0, `left edge = ${le} (relative)`);
+        p.add(hf.sackRe, q + 4, 4, re, 0, `right edge = ${re} (relative)`);
+      }
+      if (cols) p.appendInfo(` SLE=${le} SRE=${re}`);
+    }
+    const rest = (olen - 2) % 8;
+    if (rest) {
+      // A left edge without its right edge, or a piece of one.
+      if (active && rest >= 4) {
+        const q = o + 2 + 8 * blocks;
+        p.need(q, 4, end);
+        const le = (dv.getUint32(q) - base) >>> 0;
+        p.add(hf.sackLe, q, 4, le, 0, `left edge = ${le} (relative)`);
+      }
+      p.expert('error', 'Malformed', 'tcp.suboption_malformed', 'suboption would go past end of option');
+    }
+    if (active) p.add(hf.sackCount, o, 0, blocks, GENERATED);
+    // The D-SACK test compares the first block's right edge (0 when there is none) with the ACK number.
+    if (rangesBefore + blocks === 0 && ack <= 0x80000000) throw new MalformedError('SACK option without blocks');
+  } finally {
+    if (active) p.close();
+  }
+  return rangesBefore + blocks;
+}
+
+ipProtos.add(6, dissectTcp);

@@ -1,0 +1,204 @@
+// Conversations: both endpoints of a transport flow (network address + port), keyed the same in both directions, and
+// numbered in order of first appearance, the way Wireshark numbers tcp.stream and udp.stream.
+//
+// The table maps a normalised key to the *current* conversation of that key. A key can be given a new conversation
+// later (TCP port reuse: a new SYN on an old address/port pair), so conversation ids are not tied to key slots.
+// Looking a packet up allocates nothing: keys live in one Uint32Array, ids in an Int32Array (open addressing).
+import type { Packet } from '../dissect/packet';
+import { AddrType } from '../dissect/packet';
+
+/** Words of one key: [address type, endpoint A address (4 words), endpoint B address (4 words), portA << 16 | portB]. */
+const WORDS = 10;
+
+export class ConversationTable {
+  /** Number of conversations created so far (the next id). */
+  count = 0;
+  /**
+   * After lookup(): 0 when the packet travels from endpoint A to endpoint B of the normalised key, 1 when it travels
+   * from B to A. Endpoint A is the one with the lower address (or, for equal addresses, the lower port).
+   */
+  direction: 0 | 1 = 0;
+  /** After lookup(): true when the call created the conversation. */
+  created = false;
+
+  private keys: Uint32Array;
+  private ids: Int32Array;
+  private mask: number;
+  /** Slot of the last key looked up (or -1 when it was absent and not created). */
+  private lastSlot = -1;
+  private readonly k = new Uint32Array(WORDS);
+
+  constructor(capacity = 1024) {
+    let cap = 16;
+    while (cap < capacity) cap *= 2;
+    this.keys = new Uint32Array(cap * WORDS);
+    this.ids = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  /**
+   * The conversation of the packet's network addresses (p.netType/netData/netSrcOff/netDstOff, set by IPv4/IPv6) and
+   * these ports. When absent: created (with the next id) if `create`, else -1.
+   */
+  lookup(p: Packet, sport: number, dport: number, create: boolean): number {
+    const type = p.netType;
+    const n = type === AddrType.IPv4 ? 1 : type === AddrType.IPv6 ? 4 : 0;
+    return this.lookupBytes(type, p.netData, p.netSrcOff, p.netDstOff, n, sport, dport, create);
+  }
+
+  /** Like lookup(), with the addresses given directly (`words` 32-bit words of address at each offset, 0–4). */
+  lookupBytes(
+    type: number,
+    data: Uint8Array,
+    srcOff: number,
+    dstOff: number,
+    words: number,
+    sport: number,
+    dport: number,
+    create: boolean,
+  ): number {
+    const k = this.k;
+    let order = 0;
+    for (let i = 0; i < 4; i++) {
+      const s = i < words ? readWord(data, srcOff + 4 * i) : 0;
+      const d = i < words ? readWord(data, dstOff + 4 * i) : 0;
+      k[1 + i] = s;
+      k[5 + i] = d;
+      if (order === 0 && s !== d) order = s < d ? -1 : 1;
+    }
+    if (order === 0) order = sport <= dport ? -1 : 1;
+    k[0] = type >>> 0;
+    if (order > 0) {
+      for (let i = 1; i < 5; i++) {
+        const t = k[i];
+        k[i] = k[i + 4];
+        k[i + 4] = t;
+      }
+      k[9] = ((dport << 16) | (sport & 0xffff)) >>> 0;
+      this.direction = 1;
+    } else {
+      k[9] = ((sport << 16) | (dport & 0xffff)) >>> 0;
+      this.direction = 0;
+    }
+    this.created = false;
+    let slot = hashKey(k, 0) & this.mask;
+    for (;;) {
+      const id = this.ids[slot];
+      if (id < 0) break;
+      if (this.sameKey(slot)) {
+        this.lastSlot = slot;
+        return id;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    if (!create) {
+      this.lastSlot = -1;
+      return -1;
+    }
+    const id = this.count++;
+    this.ids[slot] = id;
+    this.keys.set(k, slot * WORDS);
+    this.lastSlot = slot;
+    this.created = true;
+    if (this.count * 2 > this.ids.length) this.grow();
+    return id;
+  }
+
+  /**
+   * Give the key of the last lookup a new conversation (the next id) and return it; -1 when the last lookup found
+   * nothing. Later lookups of that key return the new conversation.
+   */
+  renew(): number {
+    if (this.lastSlot < 0) return -1;
+    const id = this.count++;
+    this.ids[this.lastSlot] = id;
+    this.created = true;
+    return id;
+  }
+
+  private sameKey(slot: number): boolean {
+    const base = slot * WORDS;
+    const keys = this.keys;
+    const k = this.k;
+    for (let i = 0; i < WORDS; i++) if (keys[base + i] !== k[i]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldIds = this.ids;
+    const cap = oldIds.length * 2;
+    this.keys = new Uint32Array(cap * WORDS);
+    this.ids = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    for (let s = 0; s < oldIds.length; s++) {
+      if (oldIds[s] < 0) continue;
+      let slot = hashKey(oldKeys, s * WORDS) & this.mask;
+      while (this.ids[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.ids[slot] = oldIds[s];
+      this.keys.set(oldKeys.subarray(s * WORDS, s * WORDS + WORDS), slot * WORDS);
+    }
+    // The slot of the last lookup moved; it is only used right after a lookup, so forget it.
+    this.lastSlot = -1;
+  }
+}
+
+function readWord(d: Uint8Array, o: number): number {
+  if (o < 0 || o + 4 > d.length) return 0;
+  return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
+}
+
+/** FNV-1a over the key's words, with a final mix so that nearby keys spread. */
+function hashKey(words: Uint32Array, base: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < WORDS; i++) h = Math.imul(h ^ words[base + i], 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+/**
+ * A per-packet column of unsigned 32-bit values indexed by packetIndex, grown by doubling (like PacketIndex's
+ * columns). Unset entries read as 0.
+ */
+export class PacketColumnU32 {
+  data: Uint32Array;
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(capacity);
+  }
+  get(i: number): number {
+    return i < this.data.length ? this.data[i] : 0;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      let cap = Math.max(16, this.data.length * 2);
+      while (cap <= i) cap *= 2;
+      const next = new Uint32Array(cap);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[i] = v;
+  }
+}
+
+/** A per-packet column of doubles indexed by packetIndex, grown by doubling. Unset entries read as 0. */
+export class PacketColumnF64 {
+  data: Float64Array;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity);
+  }
+  get(i: number): number {
+    return i < this.data.length ? this.data[i] : 0;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      let cap = Math.max(16, this.data.length * 2);
+      while (cap <= i) cap *= 2;
+      const next = new Float64Array(cap);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[i] = v;
+  }
+}

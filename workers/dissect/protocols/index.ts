@@ -12,6 +12,7 @@ import './loop';
 import './raw';
 import './sll';
 import './arp';
+import './nflog';
 import './ip';
 import './ipv6';
 import './icmp';

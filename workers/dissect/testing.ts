@@ -50,9 +50,9 @@ function wrap(cols: Columns, sink: FieldSink, layers: string[], experts: string[
 
 /**
  * Dissect one frame on its own (no other packets: no conversation state from earlier frames).
- * `origLen` defaults to the captured length.
+ * `origLen` defaults to the captured length; `fcsLen` is what the interface says of FCS bytes (-1: unknown).
  */
-export function dissectHex(hex: string | Uint8Array, linkType = 1, origLen?: number): Dissected {
+export function dissectHex(hex: string | Uint8Array, linkType = 1, origLen?: number, fcsLen = -1): Dissected {
   const data = typeof hex === 'string' ? fromHex(hex) : hex;
   const p = new Packet();
   p.state = new CaptureState();
@@ -65,7 +65,7 @@ export function dissectHex(hex: string | Uint8Array, linkType = 1, origLen?: num
       tsUnitsPerSec: 1e6,
       tsDigits: 6,
       tsOffset: 0,
-      fcsLen: -1,
+      fcsLen,
       comments: [],
     },
   ];

@@ -118,6 +118,11 @@ export class Packet {
    * should not count it as traffic (no conversations, no analysis), only show it.
    */
   inError = false;
+  /**
+   * True while dissecting the payload of one fragment of an IP datagram that was not reassembled (Wireshark's
+   * pinfo->fragmented): transport lengths may then exceed the bytes at hand without being wrong.
+   */
+  fragmented = false;
 
   private frameData: Uint8Array = new Uint8Array(0);
 
@@ -145,6 +150,7 @@ export class Packet {
     this.truncated = false;
     this.malformed = false;
     this.inError = false;
+    this.fragmented = false;
     if (this.cols) {
       this.cols.protocol = '';
       this.cols.info = '';

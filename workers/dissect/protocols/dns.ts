@@ -3,12 +3,13 @@
 // prefix for the protocol item while the fields are the common dns.* ones, as in Wireshark.
 import { tcpPorts, udpPorts } from '../dispatch';
 import type { Packet } from '../packet';
-import { AddrType, BoundsError, formatIPv4, formatIPv6, MalformedError } from '../packet';
+import { BoundsError, formatIPv4, formatIPv6, MalformedError } from '../packet';
 import { declare } from '../registry';
 import { GENERATED, NsTime } from '../sinks';
 import { stateKey } from '../state';
 import { timeDelta } from '../time';
-import { ConversationTable, currentUdpStream } from './udp';
+import { currentTcp } from './tcp';
+import { currentUdpStream } from './udp';
 
 export const OPCODES: Record<number, string> = {
   0: 'Standard query',
@@ -439,7 +440,6 @@ class Transactions {
 }
 
 const TRANSACTIONS = stateKey('dns.transactions', () => new Transactions());
-const TCP_CONVERSATIONS = stateKey('dns.tcp.conversations', () => new ConversationTable());
 
 function track(p: Packet, conv: number, id: number, isResponse: boolean): void {
   if (conv < 0) return;
@@ -528,7 +528,7 @@ export function dissectDnsMessage(p: Packet, off: number, end: number, flavor: D
   const isResponse = (flags & 0x8000) !== 0;
   const opcode = (flags >> 11) & 0xf;
   const rcode = flags & 0xf;
-  if (p.pass === 1) track(p, conv, id, isResponse);
+  if (p.pass === 1 && !p.inError) track(p, conv, id, isResponse);
 
   if (p.cols) {
     let info = `${OPCODES[opcode] ?? `Unknown operation (${opcode})`}${isResponse ? ' response' : ''} 0x${id.toString(16).padStart(4, '0')}`;
@@ -906,12 +906,8 @@ export function dissectDnsTcp(p: Packet, off: number, end: number): boolean {
   if (avail < 2) return false;
   const first = p.dv.getUint16(off);
   if (first === 0 || 2 + first > avail) return false;
-  let conv = -1;
-  if (p.netType !== AddrType.None) {
-    conv = p.state.get(TCP_CONVERSATIONS).lookup(p, p.srcPort, p.dstPort, p.pass === 1);
-    // Keep TCP conversations apart from UDP ones with the same numbers.
-    if (conv >= 0) conv += 0x40000000;
-  }
+  // Requests and responses pair within the TCP stream (kept apart from UDP conversations with the same numbers).
+  const conv = currentTcp.stream >= 0 ? 0x40000000 + currentTcp.stream : -1;
   p.addLayer('dns');
   p.setProtocol('DNS');
   let pos = off;

@@ -5,6 +5,7 @@ import { AddrType } from '../packet';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN } from '../sinks';
 import { stateKey } from '../state';
+import { ConversationTable } from '../../flows/conversations';
 import { dissectData } from './data';
 
 export const hf = declare('udp', 'User Datagram Protocol', 'UDP', {
@@ -28,103 +29,6 @@ export const hf = declare('udp', 'User Datagram Protocol', 'UDP', {
   payload: { abbrev: 'udp.payload', name: 'Payload', type: 'bytes' },
 });
 
-// ---- conversations ---------------------------------------------------------------------------------------------
-
-const WORDS = 10; // [addrType, a0..a3, b0..b3, portA << 16 | portB]
-
-/**
- * Conversations keyed by both endpoints (address + port), the same in both directions, numbered in order of first
- * appearance, as Wireshark numbers udp.stream / tcp.stream. An open-addressing hash table over typed arrays: looking a
- * packet up allocates nothing.
- */
-export class ConversationTable {
-  private keys: Uint32Array;
-  private ids: Int32Array;
-  private mask: number;
-  count = 0;
-  private readonly k = new Uint32Array(WORDS);
-
-  constructor(capacity = 1024) {
-    this.keys = new Uint32Array(capacity * WORDS);
-    this.ids = new Int32Array(capacity).fill(-1);
-    this.mask = capacity - 1;
-  }
-
-  /** The conversation of the packet's current addresses and these ports; created when `create` (first pass). */
-  lookup(p: Packet, sport: number, dport: number, create: boolean): number {
-    const k = this.k;
-    const type = p.netType;
-    const d = p.netData;
-    const n = type === AddrType.IPv4 ? 1 : type === AddrType.IPv6 ? 4 : 0;
-    // Words of source and destination address.
-    let cmp = 0;
-    for (let i = 0; i < 4; i++) {
-      const s = i < n ? word(d, p.netSrcOff + 4 * i) : 0;
-      const t = i < n ? word(d, p.netDstOff + 4 * i) : 0;
-      k[1 + i] = s;
-      k[5 + i] = t;
-      if (cmp === 0 && s !== t) cmp = s < t ? -1 : 1;
-    }
-    if (cmp === 0) cmp = sport <= dport ? -1 : 1;
-    k[0] = type;
-    if (cmp > 0) {
-      for (let i = 1; i < 5; i++) {
-        const t = k[i];
-        k[i] = k[i + 4];
-        k[i + 4] = t;
-      }
-      k[9] = ((dport << 16) | sport) >>> 0;
-    } else {
-      k[9] = ((sport << 16) | dport) >>> 0;
-    }
-    let h = 0x811c9dc5;
-    for (let i = 0; i < WORDS; i++) h = Math.imul(h ^ k[i], 0x01000193);
-    h ^= h >>> 15;
-    let slot = h & this.mask;
-    for (;;) {
-      const id = this.ids[slot];
-      if (id < 0) break;
-      if (this.same(slot)) return id;
-      slot = (slot + 1) & this.mask;
-    }
-    if (!create) return -1;
-    const id = this.count++;
-    this.ids[slot] = id;
-    this.keys.set(k, slot * WORDS);
-    if (this.count * 2 > this.ids.length) this.grow();
-    return id;
-  }
-
-  private same(slot: number): boolean {
-    const base = slot * WORDS;
-    for (let i = 0; i < WORDS; i++) if (this.keys[base + i] !== this.k[i]) return false;
-    return true;
-  }
-
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldIds = this.ids;
-    const cap = oldIds.length * 2;
-    this.keys = new Uint32Array(cap * WORDS);
-    this.ids = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
-    for (let s = 0; s < oldIds.length; s++) {
-      if (oldIds[s] < 0) continue;
-      let h = 0x811c9dc5;
-      for (let i = 0; i < WORDS; i++) h = Math.imul(h ^ oldKeys[s * WORDS + i], 0x01000193);
-      h ^= h >>> 15;
-      let slot = h & this.mask;
-      while (this.ids[slot] >= 0) slot = (slot + 1) & this.mask;
-      this.ids[slot] = oldIds[s];
-      this.keys.set(oldKeys.subarray(s * WORDS, s * WORDS + WORDS), slot * WORDS);
-    }
-  }
-}
-
-function word(d: Uint8Array, o: number): number {
-  return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
-}
-
 const UDP_CONVERSATIONS = stateKey('udp.conversations', () => new ConversationTable());
 
 /** The udp.stream of the packet being dissected (valid after dissectUdp ran in this packet), or -1. */
@@ -147,7 +51,9 @@ export function dissectUdp(p: Packet, off: number, end: number): void {
   let ulen = dv.getUint16(off + 4);
   const sum = dv.getUint16(off + 6);
   p.addLayer('udp');
-  p.setProtocol('UDP');
+  // Inside an ICMP error the columns belong to ICMP.
+  const inError = p.inError;
+  if (!inError) p.setProtocol('UDP');
   p.srcPort = sport;
   p.dstPort = dport;
   const reported = reportedEnd(p, end) - off;
@@ -156,9 +62,10 @@ export function dissectUdp(p: Packet, off: number, end: number): void {
     ulen = reported;
     jumbo = true;
   }
-  const fragmented = isFragmented(p);
+  const fragmented = p.fragmented;
   const active = p.sink.active;
-  if (p.cols) p.setInfo(`${sport} \u2192 ${dport}`);
+  const cols = p.cols !== null && !inError;
+  if (cols) p.setInfo(`${sport} \u2192 ${dport}`);
   if (active) {
     p.open(hf.proto, off, 8, null, 0, `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
     p.add(hf.srcport, off, 2);
@@ -172,27 +79,27 @@ export function dissectUdp(p: Packet, off: number, end: number): void {
       p.close();
     }
     p.expert('error', 'Malformed', 'udp.length.bad', `Bad length value ${ulen} < 8`);
-    p.appendInfo(` [BAD UDP LENGTH ${ulen} < 8]`);
+    if (cols) p.appendInfo(` [BAD UDP LENGTH ${ulen} < 8]`);
     return;
   }
-  const tooLong = ulen > reported && !fragmented;
+  const tooLong = ulen > reported && !fragmented && !inError;
   if (active) {
     const label = tooLong ? `Length: ${ulen} (bogus, payload length ${reported})` : undefined;
     p.add(hf.length, off + 4, 2, ulen, 0, label);
   }
   if (tooLong) {
     p.expert('error', 'Malformed', 'udp.length.bad', `Bad length value ${ulen} > IP payload length`);
-    p.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
+    if (cols) p.appendInfo(` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`);
   }
-  if (p.cols) p.appendInfo(` Len=${ulen - 8}${jumbo ? ' [Jumbogram]' : ''}`);
+  if (cols) p.appendInfo(` Len=${ulen - 8}${jumbo ? ' [Jumbogram]' : ''}`);
 
   // Checksum: Wireshark does not verify it by default; zero means "none" over IPv4 and is illegal over IPv6.
   let status = 2;
   if (sum === 0) {
-    if (p.netType === AddrType.IPv6) {
+    if (p.netType === AddrType.IPv6 && !inError) {
       status = 4;
       p.expert('error', 'Checksum', 'udp.checksum.zero', 'Illegal checksum value (0)');
-      p.appendInfo(' [ILLEGAL CHECKSUM (0)]');
+      if (cols) p.appendInfo(' [ILLEGAL CHECKSUM (0)]');
     } else {
       status = 3;
     }
@@ -232,12 +139,6 @@ export function decodeUdpPorts(p: Packet, off: number, end: number, sport: numbe
   if (high !== 0 && high !== low && udpPorts.call(high, p, off, end)) return;
   if (udpHeuristics.call(p, off, end)) return;
   dissectData(p, off, end);
-}
-
-/** Whether this datagram is one fragment of a larger IP datagram (its length may then exceed the bytes here). */
-function isFragmented(p: Packet): boolean {
-  const f = (p as unknown as { fragmented?: boolean }).fragmented;
-  return f === true;
 }
 
 ipProtos.add(17, dissectUdp);

@@ -199,7 +199,7 @@ export const hf = declare('ip', 'Internet Protocol Version 4', 'IPv4', {
   flagsMf: { abbrev: 'ip.flags.mf', name: 'More fragments', type: 'bool', mask: 0x20, bits: 8 },
   fragOffset: { abbrev: 'ip.frag_offset', name: 'Fragment Offset', type: 'uint', mask: 0x1fff, bits: 16 },
   ttl: { abbrev: 'ip.ttl', name: 'Time to Live', type: 'uint' },
-  proto: { abbrev: 'ip.proto', name: 'Protocol', type: 'uint', strings: IP_PROTO_NAMES },
+  protocol: { abbrev: 'ip.proto', name: 'Protocol', type: 'uint', strings: IP_PROTO_NAMES },
   checksum: { abbrev: 'ip.checksum', name: 'Header Checksum', type: 'uint', base: 'hex', bits: 16 },
   checksumStatus: {
     abbrev: 'ip.checksum.status',
@@ -468,7 +468,7 @@ function addHeaderFields(
   p.close();
   p.add(hf.fragOffset, off + 6, 2, (offWord & 0x1fff) * 8);
   p.add(hf.ttl, off + 8, 1, ttl);
-  p.add(hf.proto, off + 9, 1, proto, 0, `Protocol: ${ipProtoName(proto)} (${proto})`);
+  p.add(hf.protocol, off + 9, 1, proto, 0, `Protocol: ${ipProtoName(proto)} (${proto})`);
   const sum = p.dv.getUint16(off + 10);
   p.add(
     hf.checksum,

@@ -11,14 +11,14 @@ export const WSCALE_UNKNOWN = -1;
 export const WSCALE_NONE = -2;
 
 /** Bits of TcpStream.completeness, as Wireshark's tcp.completeness. */
-export const enum Completeness {
-  SynSent = 0x01,
-  SynAck = 0x02,
-  Ack = 0x04,
-  Data = 0x08,
-  Fin = 0x10,
-  Rst = 0x20,
-}
+export const Completeness = {
+  SynSent: 0x01,
+  SynAck: 0x02,
+  Ack: 0x04,
+  Data: 0x08,
+  Fin: 0x10,
+  Rst: 0x20,
+} as const;
 
 /** One direction of a TCP stream (the segments one endpoint sends). */
 export class TcpFlow {

@@ -244,6 +244,25 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
     unit: 'seconds',
   },
   payload: { abbrev: 'tcp.payload', name: 'TCP payload', type: 'bytes' },
+  // Sequence analysis and reassembly results. Declared here so that filters and -e accept them; the analysis that
+  // sets them comes with TCP analysis and reassembly.
+  analysis: { abbrev: 'tcp.analysis', name: 'SEQ/ACK analysis', type: 'none' },
+  analysisFlags: { abbrev: 'tcp.analysis.flags', name: 'TCP Analysis Flags', type: 'none' },
+  retransmission: { abbrev: 'tcp.analysis.retransmission', name: 'Retransmission', type: 'none' },
+  fastRetransmission: { abbrev: 'tcp.analysis.fast_retransmission', name: 'Fast Retransmission', type: 'none' },
+  spuriousRetransmission: {
+    abbrev: 'tcp.analysis.spurious_retransmission',
+    name: 'Spurious Retransmission',
+    type: 'none',
+  },
+  outOfOrder: { abbrev: 'tcp.analysis.out_of_order', name: 'Out-Of-Order', type: 'none' },
+  duplicateAck: { abbrev: 'tcp.analysis.duplicate_ack', name: 'Duplicate ACK', type: 'none' },
+  windowUpdate: { abbrev: 'tcp.analysis.window_update', name: 'Window update', type: 'none' },
+  windowFull: { abbrev: 'tcp.analysis.window_full', name: 'Window full', type: 'none' },
+  zeroWindow: { abbrev: 'tcp.analysis.zero_window', name: 'Zero Window', type: 'none' },
+  keepAlive: { abbrev: 'tcp.analysis.keep_alive', name: 'Keep-Alive', type: 'none' },
+  reassembledIn: { abbrev: 'tcp.reassembled_in', name: 'Reassembled PDU in frame', type: 'framenum' },
+  reassembledLength: { abbrev: 'tcp.reassembled.length', name: 'Reassembled TCP length', type: 'uint' },
   resetCause: { abbrev: 'tcp.reset_cause', name: 'Reset cause', type: 'string' },
 });
 

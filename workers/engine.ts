@@ -82,9 +82,12 @@ export class Engine {
         return false;
       }
       const i = index.append(rec);
-      if (Number.isNaN(state.refSec) && !Number.isNaN(rec.tsSec)) {
-        state.refSec = rec.tsSec;
-        state.refNs = rec.tsNs;
+      if (i === 0) {
+        // Wireshark's reference is the first frame, whatever it is: a frame without a timestamp (a simple packet
+        // block, a custom block) counts as time zero, so later frames show their absolute time.
+        const noTs = Number.isNaN(rec.tsSec);
+        state.refSec = noTs ? 0 : rec.tsSec;
+        state.refNs = noTs ? 0 : rec.tsNs;
       }
       this.setupPacket(p, i, rec.data, rec);
       dissectFrame(p);

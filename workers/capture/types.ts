@@ -99,7 +99,10 @@ export interface CaptureProblem {
 export interface CaptureRecord {
   /** Seconds since the epoch (whole seconds, may exceed 2^32), or NaN when the record has no timestamp. */
   tsSec: number;
-  /** Nanoseconds within the second, 0..999,999,999. */
+  /**
+   * Nanoseconds within the second, normally 0..999,999,999. A 32-bit signed integer kept as the file has it: broken
+   * pcap files can hold larger (or, wrapped, negative) values, and Wireshark shows them as they are.
+   */
   tsNs: number;
   capLen: number;
   origLen: number;

@@ -1,14 +1,19 @@
 // Times as Wireshark computes and prints them.
 
-/** Wireshark's relative time: b − a without normalising out-of-range nanoseconds (as nstime_delta does). */
+const NS_PER_S = 1000000000;
+
+/**
+ * Wireshark's relative time b − a, as nstime_delta computes it: the nanoseconds are 32-bit integers (they wrap like
+ * C ints when a broken file holds out-of-range values) and are not normalised beyond making both parts share a sign.
+ */
 export function timeDelta(bSec: number, bNs: number, aSec: number, aNs: number): { sec: number; ns: number } {
   let sec = bSec - aSec;
-  let ns = bNs - aNs;
+  let ns = (bNs - aNs) | 0;
   if (bSec > aSec && ns < 0) {
-    ns += 1e9;
+    ns = (ns + NS_PER_S) | 0;
     sec--;
   } else if (bSec < aSec && ns > 0) {
-    ns -= 1e9;
+    ns = (ns - NS_PER_S) | 0;
     sec++;
   }
   return { sec, ns };

@@ -14,19 +14,18 @@ export const enum RowFlag {
   NoTimestamp = 8,
 }
 
-const NO_INTERFACE = 0xffff;
-
 export class PacketIndex {
   count = 0;
   private capacity: number;
   tsSec: Float64Array;
-  tsNs: Uint32Array;
+  /** Nanoseconds as read: a 32-bit signed value (out of range in broken files). */
+  tsNs: Int32Array;
   /** Offset of the packet's first byte in the (decompressed) byte stream. */
   offset: Float64Array;
   capLen: Uint32Array;
   origLen: Uint32Array;
-  /** Interface id, or 0xffff for pseudo-frames. */
-  iface: Uint16Array;
+  /** Interface id, or -1 for pseudo-frames. */
+  iface: Int32Array;
   /** Id of the Protocol column text in `protocolNames`. */
   protocol: Uint16Array;
   flags: Uint8Array;
@@ -39,11 +38,11 @@ export class PacketIndex {
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
     this.tsSec = new Float64Array(initialCapacity);
-    this.tsNs = new Uint32Array(initialCapacity);
+    this.tsNs = new Int32Array(initialCapacity);
     this.offset = new Float64Array(initialCapacity);
     this.capLen = new Uint32Array(initialCapacity);
     this.origLen = new Uint32Array(initialCapacity);
-    this.iface = new Uint16Array(initialCapacity);
+    this.iface = new Int32Array(initialCapacity);
     this.protocol = new Uint16Array(initialCapacity);
     this.flags = new Uint8Array(initialCapacity);
   }
@@ -58,7 +57,7 @@ export class PacketIndex {
     this.offset[i] = rec.offset;
     this.capLen[i] = rec.capLen;
     this.origLen[i] = rec.origLen;
-    this.iface[i] = rec.interfaceId < 0 ? NO_INTERFACE : rec.interfaceId;
+    this.iface[i] = rec.interfaceId < 0 ? -1 : rec.interfaceId;
     let f = 0;
     if (rec.capLen < rec.origLen) f |= RowFlag.Truncated;
     if (noTs) f |= RowFlag.NoTimestamp;
@@ -77,8 +76,7 @@ export class PacketIndex {
   }
 
   interfaceOf(i: number): number {
-    const v = this.iface[i];
-    return v === NO_INTERFACE ? -1 : v;
+    return this.iface[i];
   }
 
   protocolId(name: string): number {
@@ -93,22 +91,25 @@ export class PacketIndex {
 
   /** Bytes held by the columns (for memory accounting). */
   get byteSize(): number {
-    return this.capacity * (8 + 4 + 8 + 4 + 4 + 2 + 2 + 1);
+    return this.capacity * (8 + 4 + 8 + 4 + 4 + 4 + 2 + 1);
   }
 
   private grow(): void {
     const cap = this.capacity * 2;
-    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
       const b = make(cap);
       b.set(a);
       return b;
     };
     this.tsSec = grow(this.tsSec, (n) => new Float64Array(n));
-    this.tsNs = grow(this.tsNs, (n) => new Uint32Array(n));
+    this.tsNs = grow(this.tsNs, (n) => new Int32Array(n));
     this.offset = grow(this.offset, (n) => new Float64Array(n));
     this.capLen = grow(this.capLen, (n) => new Uint32Array(n));
     this.origLen = grow(this.origLen, (n) => new Uint32Array(n));
-    this.iface = grow(this.iface, (n) => new Uint16Array(n));
+    this.iface = grow(this.iface, (n) => new Int32Array(n));
     this.protocol = grow(this.protocol, (n) => new Uint16Array(n));
     this.flags = grow(this.flags, (n) => new Uint8Array(n));
     this.capacity = cap;

@@ -104,6 +104,7 @@ function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
 export function dissectArp(p: Packet, off: number, end: number): void {
   p.addLayer('arp');
   p.setProtocol('ARP');
+  p.setInfo('');
   p.need(off, 8, end);
   const dv = p.dv;
   const d = p.data;

@@ -1,6 +1,7 @@
 // BSD Null/Loopback (link type 0): a 4-byte address family in the byte order of the machine that captured, then
 // the packet. The family is read the way Wireshark does it on a little-endian host: a value with its upper half
-// set is taken as byte-swapped (or as a 2-byte value in the upper half), and a large value is an EtherType.
+// set is taken as byte-swapped (or as a 2-byte value in the upper half), and a large value is an EtherType
+// (its low 16 bits).
 // A frame starting ff 03 is PPP in HDLC framing.
 import { etherTypes, linkTypes } from '../dispatch';
 import type { Packet } from '../packet';
@@ -79,7 +80,7 @@ export function dissectNull(p: Packet, off: number, end: number): void {
   const family = nullFamily(p.dv.getUint32(off, true));
   if (p.sink.active) {
     p.open(hf.proto, off, 4, null, 0, 'Null/Loopback');
-    if (family > 1500) p.add(hf.type, off, 4, family);
+    if (family > 1500) p.add(hf.type, off, 4, family & 0xffff);
     else {
       const name = FAMILY_NAMES[family];
       p.add(hf.family, off, 4, family, 0, `Family: ${name ?? 'Unknown'} (${family})`);
@@ -88,7 +89,8 @@ export function dissectNull(p: Packet, off: number, end: number): void {
   }
   const next = off + 4;
   if (family > 1500) {
-    if (!etherTypes.call(family, p, next, end)) dissectData(p, next, end);
+    // Only the low 16 bits are taken as the EtherType (a swapped 0x0f000800 still means IPv4).
+    if (!etherTypes.call(family & 0xffff, p, next, end)) dissectData(p, next, end);
     return;
   }
   if (!dissectByFamily(p, family, next, end)) dissectData(p, next, end);

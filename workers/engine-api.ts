@@ -3,6 +3,7 @@
 // Node for the unit tests.
 import type { CaptureProblem, Compression, CaptureFormat } from './capture/types';
 import { blobSource } from './capture/source';
+import type { ByteSource } from './capture/source';
 import { Engine } from './engine';
 import type { OpenProgress, PacketRow } from './engine';
 
@@ -25,6 +26,35 @@ export interface OpenSummary {
 /** At most this often (ms) is progress sent to the page: messages cost more than the packets between them. */
 const PROGRESS_MS = 50;
 
+/** How long the first pass may run before it lets the worker handle messages (a Cancel, a new file). */
+const YIELD_MS = 30;
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The source, streamed so that the worker's event loop gets a turn every YIELD_MS: reads of a Blob's stream can be
+ * answered from its queue without ever letting a message in, and a Cancel must not wait for the end of the file.
+ */
+function yielding(source: ByteSource): ByteSource {
+  return {
+    ...source,
+    stream: () => {
+      let last = Date.now();
+      return source.stream().pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          async transform(chunk, controller) {
+            if (Date.now() - last >= YIELD_MS) {
+              await macrotask();
+              last = Date.now();
+            }
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+    },
+  };
+}
+
 export function createEngineApi() {
   /** The capture the page is looking at (rows come from it). */
   let engine: Engine | null = null;
@@ -45,7 +75,7 @@ export function createEngineApi() {
       let last = 0;
       const name = (file as Partial<File>).name ?? 'capture';
       try {
-        const result = await next.open(blobSource(file, name), {
+        const result = await next.open(yielding(blobSource(file, name)), {
           signal: controller.signal,
           progressEvery: 256,
           onProgress: (p) => {

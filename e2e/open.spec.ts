@@ -112,3 +112,13 @@ test('nothing is requested from other sites', async ({ page, baseURL }) => {
   expect(seen.some((u) => u.endsWith('/samples/lab-null.pcapng'))).toBe(true);
   expect(elsewhere).toEqual([]);
 });
+
+test('if the engine cannot start, the page says so instead of waiting forever', async ({ page }) => {
+  await page.route(/engine\.worker[^/]*\.js$/, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("this engine is broken");' }),
+  );
+  await page.goto('/');
+  await page.locator('input[type="file"]').setInputFiles(fixture('5-pings.pcap'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByRole('alert')).toContainText('the engine stopped working');
+});

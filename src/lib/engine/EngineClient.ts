@@ -5,39 +5,59 @@ import type { Remote } from 'comlink';
 import type { EngineApi } from '../../../workers/engine-api';
 import type { EngineLike, OpenProgress, OpenSummary, PacketRow } from './types';
 
+interface Running {
+  worker: Worker;
+  remote: Remote<EngineApi>;
+  /** Rejects if the worker dies (fails to load, or an error escapes it): calls waiting on it must not hang. */
+  failed: Promise<never>;
+}
+
 export class EngineClient implements EngineLike {
-  private worker: Worker | null = null;
-  private remote: Remote<EngineApi> | null = null;
+  private running: Running | null = null;
 
   /** The worker starts on first use, so the first screen does not wait for it. */
-  private api(): Remote<EngineApi> {
-    if (!this.remote) {
-      this.worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'wirelens-engine',
+  private start(): Running {
+    if (this.running) return this.running;
+    const worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'wirelens-engine',
+    });
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        reject(new Error(`the engine stopped working${e.message ? ` (${e.message})` : ''}`));
+        // The next call starts a fresh worker.
+        if (this.running?.worker === worker) this.dispose();
       });
-      this.remote = wrap<EngineApi>(this.worker);
-    }
-    return this.remote;
+    });
+    failed.catch(() => undefined); // Reported through the calls that race it.
+    this.running = { worker, remote: wrap<EngineApi>(worker), failed };
+    return this.running;
+  }
+
+  private call<T>(fn: (remote: Remote<EngineApi>) => Promise<T>): Promise<T> {
+    const { remote, failed } = this.start();
+    return Promise.race([fn(remote), failed]);
   }
 
   /** Hands the File object itself to the worker (structured clone passes the handle, not the bytes). */
   open(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenSummary> {
-    return this.api().open(file, proxy(onProgress));
+    return this.call((remote) => remote.open(file, proxy(onProgress)));
   }
 
   cancel(): Promise<void> {
-    return this.remote ? this.remote.cancel() : Promise.resolve();
+    return this.running ? this.call((remote) => remote.cancel()) : Promise.resolve();
   }
 
   rows(start: number, count: number): Promise<PacketRow[]> {
-    return this.api().rows(start, count);
+    return this.call((remote) => remote.rows(start, count));
   }
 
   dispose(): void {
-    this.remote?.[releaseProxy]();
-    this.worker?.terminate();
-    this.remote = null;
-    this.worker = null;
+    const running = this.running;
+    this.running = null;
+    if (!running) return;
+    running.remote[releaseProxy]();
+    running.worker.terminate();
   }
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { AddrType } from '../dissect/packet';
+import { ConversationTable, PacketColumnF64, PacketColumnU32 } from './conversations';
+
+/** Addresses laid out as IP headers keep them: source then destination, 4 (IPv4) or 16 (IPv6) bytes each. */
+function v4(src: string, dst: string): Uint8Array {
+  return new Uint8Array([...src.split('.').map(Number), ...dst.split('.').map(Number)]);
+}
+
+function look(t: ConversationTable, src: string, dst: string, sport: number, dport: number, create = true): number {
+  return t.lookupBytes(AddrType.IPv4, v4(src, dst), 0, 4, 1, sport, dport, create);
+}
+
+describe('ConversationTable', () => {
+  it('gives both directions of a flow the same id, and tells the direction', () => {
+    const t = new ConversationTable();
+    // lab-classic.pcap: 127.0.0.1:42960 ⇄ 127.0.0.1:8080 is tcp.stream 0, :42966 ⇄ :8080 is stream 1.
+    expect(look(t, '127.0.0.1', '127.0.0.1', 42960, 8080)).toBe(0);
+    expect(t.created).toBe(true);
+    const forward = t.direction;
+    expect(look(t, '127.0.0.1', '127.0.0.1', 8080, 42960)).toBe(0);
+    expect(t.created).toBe(false);
+    expect(t.direction).toBe(forward ^ 1);
+    expect(look(t, '127.0.0.1', '127.0.0.1', 42966, 8080)).toBe(1);
+    expect(look(t, '127.0.0.1', '127.0.0.1', 8080, 42966)).toBe(1);
+    expect(t.count).toBe(2);
+  });
+
+  it('orders endpoints by address first, then by port', () => {
+    const t = new ConversationTable();
+    expect(look(t, '10.0.0.2', '10.0.0.1', 80, 40000)).toBe(0);
+    expect(t.direction).toBe(1);
+    expect(look(t, '10.0.0.1', '10.0.0.2', 40000, 80)).toBe(0);
+    expect(t.direction).toBe(0);
+    // Same ports, other hosts: another conversation.
+    expect(look(t, '10.0.0.1', '10.0.0.3', 40000, 80)).toBe(1);
+  });
+
+  it('keeps IPv4 and IPv6 apart and does not create when asked not to', () => {
+    const t = new ConversationTable();
+    const v6 = new Uint8Array(32);
+    v6[15] = 1;
+    v6[31] = 1; // ::1 → ::1
+    expect(t.lookupBytes(AddrType.IPv6, v6, 0, 16, 4, 49888, 81, false)).toBe(-1);
+    expect(t.lookupBytes(AddrType.IPv6, v6, 0, 16, 4, 49888, 81, true)).toBe(0);
+    expect(look(t, '0.0.0.0', '0.0.0.0', 49888, 81, false)).toBe(-1);
+    expect(t.lookupBytes(AddrType.IPv6, v6, 0, 16, 4, 81, 49888, false)).toBe(0);
+  });
+
+  it('gives a key a new conversation on renew (port reuse)', () => {
+    const t = new ConversationTable();
+    expect(look(t, '10.0.0.1', '10.0.0.2', 40000, 80)).toBe(0);
+    expect(look(t, '10.0.0.9', '10.0.0.2', 40000, 80)).toBe(1);
+    expect(look(t, '10.0.0.2', '10.0.0.1', 80, 40000)).toBe(0);
+    expect(t.renew()).toBe(2);
+    expect(look(t, '10.0.0.1', '10.0.0.2', 40000, 80)).toBe(2);
+    expect(look(t, '10.0.0.9', '10.0.0.2', 40000, 80)).toBe(1);
+    expect(look(t, '10.0.0.3', '10.0.0.2', 1, 2, false)).toBe(-1);
+    expect(t.renew()).toBe(-1);
+  });
+
+  it('finds every conversation again after growing', () => {
+    const t = new ConversationTable(16);
+    for (let i = 0; i < 5000; i++) expect(look(t, `10.0.${i >> 8}.${i & 255}`, '192.168.0.1', 1024 + i, 443)).toBe(i);
+    for (let i = 4999; i >= 0; i--) expect(look(t, '192.168.0.1', `10.0.${i >> 8}.${i & 255}`, 443, 1024 + i)).toBe(i);
+    expect(t.count).toBe(5000);
+  });
+});
+
+describe('per-packet columns', () => {
+  it('grow on demand and read unset entries as 0', () => {
+    const u = new PacketColumnU32(4);
+    u.set(1000, 7);
+    expect(u.get(1000)).toBe(7);
+    expect(u.get(999)).toBe(0);
+    expect(u.get(1 << 20)).toBe(0);
+    const f = new PacketColumnF64(0);
+    f.set(3, 1.5);
+    expect(f.get(3)).toBe(1.5);
+    expect(f.data.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -175,6 +175,7 @@ export function dissectDhcp(p: Packet, off: number, end: number): boolean {
 
   // First scan: find the message type.
   let msgType = -1;
+  let endOption = -1;
   for (let pos = optStart; pos < reportedEnd;) {
     const code = byte(p, pos);
     if (code === 0) {
@@ -183,7 +184,10 @@ export function dissectDhcp(p: Packet, off: number, end: number): boolean {
       pos = i;
       continue;
     }
-    if (code === 255) break;
+    if (code === 255) {
+      endOption = pos;
+      break;
+    }
     const len = byte(p, pos + 1);
     if (code === 53 && msgType < 0) msgType = byte(p, pos + 2);
     pos += len + 2;
@@ -195,6 +199,10 @@ export function dissectDhcp(p: Packet, off: number, end: number): boolean {
       p.setInfo(`DHCP ${messageTypeName(msgType).padEnd(8)} - Transaction ID 0x${xid.toString(16)}`);
     }
   }
+  // Wireshark's detail tree (which tshark always builds) shows the fixed header, the cookie or the 64-byte BOOTP
+  // vendor area, and the padding after the End option; bytes of those missing from the capture end the dissection.
+  p.need(off, VENDOR_OFFSET + (hasCookie ? 4 : 64));
+  if (endOption >= 0 && endOption + 1 < reportedEnd) p.need(endOption + 1, reportedEnd - endOption - 1);
   if (p.sink.active) tree(p, off, end, reportedEnd, hasCookie, optStart, msgType, htype, hlen);
   return true;
 }

@@ -61,6 +61,7 @@ const OPTIONS: Record<number, string> = {
 const RELAY_FORW = 12;
 const RELAY_REPLY = 13;
 const OPT_CLIENTID = 1;
+const OPT_SERVERID = 2;
 const OPT_IA_NA = 3;
 const OPT_IA_TA = 4;
 const OPT_IAADDR = 5;
@@ -157,6 +158,9 @@ function options(p: Packet, pos: number, end: number, depth: number): void {
       switch (code) {
         case OPT_CLIENTID:
           if (p.cols) p.appendInfo(`CID: ${hex(p.data, v, len)} `);
+          if (active && len > 0) p.add(hf.duid, v, len);
+          break;
+        case OPT_SERVERID:
           if (active && len > 0) p.add(hf.duid, v, len);
           break;
         case OPT_IA_NA:

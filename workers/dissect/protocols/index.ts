@@ -13,6 +13,8 @@ import './raw';
 import './sll';
 import './arp';
 import './nflog';
+import './stp';
+import './cdp';
 import './ip';
 import './ipv6';
 import './icmp';

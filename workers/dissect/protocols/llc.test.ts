@@ -2,20 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { dissectHex } from '../testing';
 
 describe('llc', () => {
-  it('reads SNAP with a Cisco OUI and leaves the payload as data', () => {
-    // PcapPlusPlus/VlanPackets.pcap #21, cut after the SNAP header (tshark decodes CDP there; Wirelens shows LLC).
+  it('reads SNAP with a Cisco OUI and leaves a PID nothing decodes as data', () => {
+    // PcapPlusPlus/VlanPackets.pcap #21 (CDP, PID 0x2000) cut after the SNAP header, with the PID changed to 0x2004.
     const d = dissectHex(
-      '01000ccdcdd00013c3dfae188100a0760165aaaa0300000c200002b4bae2000100065231000500fd436973636f20494f5320536f667477617265',
+      '01000ccdcdd00013c3dfae188100a0760165aaaa0300000c200402b4bae2000100065231000500fd436973636f20494f5320536f667477617265',
       1,
       375,
     );
     expect(d.cols.protocol).toBe('LLC');
-    expect(d.cols.info).toBe('U, func=UI; SNAP, OUI 0x00000C (Cisco Systems, Inc), PID 0x2000');
+    expect(d.cols.info).toBe('U, func=UI; SNAP, OUI 0x00000C (Cisco Systems, Inc), PID 0x2004');
     expect(d.field('llc.dsap')).toBe('0xaa');
     expect(d.field('llc.control')).toBe('0x0003');
     expect(d.field('llc.oui')).toBe('0x00000c');
-    expect(d.field('llc.pid')).toBe('0x2000');
+    expect(d.field('llc.pid')).toBe('0x2004');
     expect(d.field('vlan.len')).toBe('357');
+    expect(d.layers).toBe('frame:eth:ethertype:vlan:llc:data');
   });
 
   it('hands SNAP with the EtherType OUI to the EtherType table', () => {

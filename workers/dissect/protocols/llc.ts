@@ -1,6 +1,6 @@
 // IEEE 802.2 Logical-Link Control, with SNAP. The payload goes by DSAP (llcSaps), or for SNAP by the OUI: the
 // EtherType OUIs hand the PID to the EtherType table, other OUIs' payloads are shown as data.
-import { etherTypes, llcSaps } from '../dispatch';
+import { DissectorTable, etherTypes, llcSaps } from '../dispatch';
 import type { Packet } from '../packet';
 import { declare } from '../registry';
 import { dissectData } from './data';
@@ -85,6 +85,9 @@ const U_RESP: Record<number, string> = {
   0xef: 'BCN',
 };
 const S_FUNC = ['RR', 'RNR', 'REJ', 'SREJ'];
+
+/** Payloads of SNAP frames with Cisco's OUI, by PID (CDP 0x2000 …). */
+export const ciscoPids = new DissectorTable('llc.cisco_pid');
 
 const sapName = (v: number): string | undefined => SAP_NAMES[v & 0xfe];
 
@@ -215,6 +218,7 @@ export function dissectLlc(p: Packet, off: number, end: number): void {
   if (next >= end) return;
   if (isSnap) {
     if (isEtherTypeOui(oui) && isInfo && etherTypes.call(pid, p, next, end)) return;
+    if (oui === 0x00000c && isInfo && ciscoPids.call(pid, p, next, end)) return;
     dissectData(p, next, end);
     return;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dissectHex } from '../testing';
+import { dissectFile, dissectHex } from '../testing';
 
 describe('vlan', () => {
   it('reads an 802.1Q tag and shows the padding under it', () => {
@@ -43,5 +43,15 @@ describe('vlan', () => {
   it('reads stacked 802.1Q tags (0x9100 outer)', () => {
     const d = dissectHex('ffffffffffff001873de57c1 9100 0064 8100 007b 88b5 00');
     expect(d.fields('vlan.id')).toEqual(['100', '123']);
+  });
+});
+
+describe('vlan in a whole file', () => {
+  it('reads both tags of the QinQ ARP in tcpdump/802.1ad_QinQ.pcap', async () => {
+    const { packets } = await dissectFile('workers/testdata/tcpdump-802.1ad_QinQ.pcap');
+    // tshark: 2 0.000268 00:80:ea:81:88:63 → 00:20:d2:5a:fb:3f ARP 64 172.21.79.100 is at 00:80:ea:81:88:63
+    expect(packets[1].cols.info).toBe('172.21.79.100 is at 00:80:ea:81:88:63');
+    expect(packets[1].cols.src).toBe('00:80:ea:81:88:63');
+    expect(packets[1].field('ieee8021ad.svid')).toBe('200');
   });
 });

@@ -430,7 +430,15 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
   // ---- segment length (from the length IP reported) and relative numbers
   const repEnd = reportedEnd(p, off, end);
   const reported = repEnd - off;
-  const haveSeglen = reported >= hlen;
+  // Inside an ICMP error the segment's length is unknown (the quote is cut), as in Wireshark.
+  const haveSeglen = !p.inError && reported >= hlen;
+  if (!haveSeglen && !p.inError && p.verbose)
+    p.expert(
+      'error',
+      'Malformed',
+      'tcp.short_segment',
+      'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)',
+    );
   const seglen = haveSeglen ? reported - hlen : 0;
   if (haveSeglen && p.pass === 1 && fwd && rev) {
     if (!fwd.baseSet) {
@@ -530,7 +538,13 @@ function dissectRest(
   if (hlen < MIN_HEADER) {
     if (cols) p.appendInfo(`, bogus TCP header length (${hlen}, must be at least ${MIN_HEADER})`);
     if (active) p.add(hf.hdrLen, off + 12, 1, hlen, 0, `Header Length: ${hlen} bytes (${hlen >> 2})`);
-    p.expert('error', 'Protocol', 'tcp.bogus_header_length', `Bogus TCP header length (${hlen}, must be at least 20)`);
+    if (p.verbose)
+      p.expert(
+        'error',
+        'Protocol',
+        'tcp.bogus_header_length',
+        `Bogus TCP header length (${hlen}, must be at least 20)`,
+      );
     return;
   }
 
@@ -705,8 +719,8 @@ function completenessLabel(c: number): string {
 /** First pass: remember the time since the stream's previous packet (tcp.time_delta). */
 function recordTime(p: Packet, convs: ReturnType<typeof TCP_CONVERSATIONS.create>, stream: TcpStream): void {
   if (Number.isNaN(p.tsSec)) return;
-  const d = timeDelta(p.tsSec, p.tsNs, stream.prevSec, stream.prevNs);
-  const v = d.sec * 1e9 + d.ns;
+  // Nanoseconds since the stream's previous packet, without building an object (first pass).
+  const v = (p.tsSec - stream.prevSec) * 1e9 + (p.tsNs - stream.prevNs);
   if (v !== 0) convs.deltaNs.set(p.index, v);
   stream.prevSec = p.tsSec;
   stream.prevNs = p.tsNs;
@@ -857,7 +871,7 @@ function optionNames(data: Uint8Array, start: number, stop: number): string {
 
 function optionLengthOk(p: Packet, olen: number, want: number): boolean {
   if (olen === want) return true;
-  p.expert('error', 'Protocol', 'tcp.option.len.invalid', `option length should be ${want}`);
+  if (p.verbose) p.expert('error', 'Protocol', 'tcp.option.len.invalid', `option length should be ${want}`);
   return false;
 }
 
@@ -906,7 +920,8 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
         p.close();
       }
       if (!optionLengthOk(p, olen, 3)) return;
-      if (raw > 14) p.expert('warn', 'Protocol', 'tcp.option.wscale.shift.invalid', 'Window scale shift exceeds 14');
+      if (raw > 14 && p.verbose)
+        p.expert('warn', 'Protocol', 'tcp.option.wscale.shift.invalid', 'Window scale shift exceeds 14');
       if (cols) p.appendInfo(` WS=${1 << shift}`);
       if (p.pass === 1 && fwd) fwd.winScale = shift;
       return;

@@ -241,6 +241,14 @@ describe('tcp streams, relative numbers and window scaling (whole files)', () =>
     expect(packets[41].cols.info).toBe('49506 → 443 [RST] Seq=3985 Win=0 Len=0');
   });
 
+  it('shows a packet the same whichever packets the second pass dissected before it', async () => {
+    const engine = new Engine();
+    await engine.open(bytesSource(new Uint8Array(readFileSync(testdata('zeek-window-scale-range.pcap'))), 'w.pcap'));
+    const all = (await engine.rows(0, engine.count)).map((r) => r.info);
+    for (const i of [4, 2, 0, 3, 1]) expect((await engine.rows(i, 1))[0].info).toBe(all[i]);
+    expect(all[4]).toBe('80 → 40000 [ACK] Seq=1 Ack=6 Win=8388480 Len=0');
+  });
+
   it('starts a new stream when a SYN with a new ISN reuses the ports', async () => {
     // The handshake of print-flags.pcap, then its SYN again with another initial sequence number.
     const bytes = new Uint8Array(readFileSync(testdata('tcpdump-print-flags.pcap')));

@@ -334,9 +334,8 @@ interface Numbers {
   seq: number;
   ack: number;
   win: number;
-  scale: number;
 }
-const nums: Numbers = { seq: 0, ack: 0, win: 0, scale: WSCALE_UNKNOWN };
+const nums: Numbers = { seq: 0, ack: 0, win: 0 };
 
 export function dissectTcp(p: Packet, off: number, end: number): boolean {
   p.need(off, 4, end);
@@ -668,7 +667,6 @@ function computeNumbers(
   out.seq = rawSeq;
   out.ack = rawAck;
   out.win = rawWin;
-  out.scale = fwd ? fwd.winScale : WSCALE_UNKNOWN;
   if (!haveSeglen || !fwd || !rev) return;
   out.seq = (rawSeq - fwd.baseSeq) >>> 0;
   if (flags & TH_ACK) out.ack = (rawAck - rev.baseSeq) >>> 0;

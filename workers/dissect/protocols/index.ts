@@ -15,6 +15,7 @@ import './arp';
 import './nflog';
 import './stp';
 import './cdp';
+import './netlink';
 import './ip';
 import './ipv6';
 import './icmp';

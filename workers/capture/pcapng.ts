@@ -212,6 +212,13 @@ function u32(o: number): number {
 function u64(o: number): number {
   return LE ? u32(o + 4) * TWO32 + u32(o) : u32(o) * TWO32 + u32(o + 4);
 }
+/** A 64-bit counter or time: a number while exact, else its decimal text. */
+function u64Value(o: number): number | string {
+  const hi = LE ? u32(o + 4) : u32(o);
+  const lo = LE ? u32(o) : u32(o + 4);
+  if (hi < 0x200000) return hi * TWO32 + lo;
+  return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+}
 function i64(o: number): number {
   const hi = LE ? u32(o + 4) : u32(o);
   const lo = LE ? u32(o) : u32(o + 4);
@@ -635,7 +642,7 @@ function readIsb(at: number, len: number, info: CaptureInfo, ifaces: Iface[]): v
   };
   options(at + 20, at + len - 4, (code, o, n) => {
     if (code === OPT_COMMENT) stats.comments.push(str(B, o, n));
-    else if (ISB_NAMES[code] && n === 8) stats.values[ISB_NAMES[code]] = u64(o);
+    else if (ISB_NAMES[code] && n === 8) stats.values[ISB_NAMES[code]] = u64Value(o);
   });
   info.statistics.push(stats);
 }

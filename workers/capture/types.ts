@@ -53,7 +53,7 @@ export interface InterfaceStatistics {
   interfaceId: number;
   tsSec: number;
   tsNs: number;
-  /** Option name → value (isb_ifrecv, isb_ifdrop, …), numbers as JavaScript numbers. */
+  /** Option name → value (isb_ifrecv, isb_ifdrop, …): a number, or decimal text when too large to be exact. */
   values: Record<string, number | string>;
   comments: string[];
 }

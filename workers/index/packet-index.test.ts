@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { newRecord } from '../capture/types';
+import { PacketIndex, RowFlag } from './packet-index';
+
+describe('PacketIndex', () => {
+  it('keeps timestamps as read, out-of-range and negative nanoseconds included, across growth', () => {
+    const index = new PacketIndex(2);
+    const rec = newRecord();
+    const ns = [0, 999999999, 1000000000, -2147483648, 2147483647];
+    for (let i = 0; i < ns.length; i++) {
+      rec.tsSec = 4294967296 + i;
+      rec.tsNs = ns[i];
+      rec.offset = 2 ** 40 + i;
+      rec.capLen = rec.origLen = 60 + i;
+      expect(index.append(rec)).toBe(i);
+    }
+    expect(index.count).toBe(5);
+    expect(Array.from(index.tsNs.subarray(0, 5))).toEqual(ns);
+    expect(index.seconds(4)).toBe(4294967300);
+    expect(index.offset[4]).toBe(2 ** 40 + 4);
+  });
+
+  it('marks frames without a timestamp, pseudo-frames, truncated and commented frames', () => {
+    const index = new PacketIndex();
+    const rec = newRecord();
+    rec.tsSec = NaN;
+    rec.capLen = 10;
+    rec.origLen = 20;
+    rec.comments = ['hello'];
+    index.append(rec);
+    rec.comments = null;
+    rec.interfaceId = -1;
+    rec.blockType = 0xbad;
+    rec.pen = 32473;
+    rec.capLen = rec.origLen = 24;
+    index.append(rec);
+    rec.interfaceId = 70000;
+    rec.tsSec = 5;
+    index.append(rec);
+    expect(Number.isNaN(index.seconds(0))).toBe(true);
+    expect(index.flags[0] & RowFlag.NoTimestamp).toBeTruthy();
+    expect(index.flags[0] & RowFlag.Truncated).toBeTruthy();
+    expect(index.flags[0] & RowFlag.Commented).toBeTruthy();
+    expect(index.comments.get(0)).toEqual(['hello']);
+    expect(index.interfaceOf(1)).toBe(-1);
+    expect(index.blocks.get(1)).toEqual([0xbad, 32473]);
+    // More interfaces than 16 bits can number.
+    expect(index.interfaceOf(2)).toBe(70000);
+    expect(index.seconds(2)).toBe(5);
+  });
+});

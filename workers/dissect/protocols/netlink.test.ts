@@ -14,7 +14,7 @@ describe('netlink', () => {
     expect(d.field('netlink.len')).toBe('68');
     expect(d.field('netlink.type')).toBe('0x001d');
     expect(d.field('netlink.seq')).toBe('0');
-    expect(d.field('netlink.pid')).toBe('1792');
+    expect(d.field('netlink.pid')).toBe('0');
   });
 
   it('says just Netlink for a family it has no name for', () => {

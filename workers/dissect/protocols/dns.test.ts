@@ -153,3 +153,22 @@ describe('dns', () => {
     expect(compared).toBeGreaterThan(40);
   });
 });
+
+describe('dns over tcp', () => {
+  it('reads a length-prefixed message in one segment', () => {
+    // The query of dns_udp.pcap frame 1 carried over TCP instead: IP protocol 6, a 20-byte TCP header (43966 → 53,
+    // PSH+ACK) and the two-byte length (0x0038) before the same 56-byte DNS message.
+    const dnsMessage =
+      '593401200001000000000001037777770774637064756d70036f72670000010001000029100000000000000c000a000842f5d00996f90b13';
+    const d = dissectHex(
+      '001122334466001122334455080045000066 59cd00004006 94aec0a8010bd157f912' +
+        'abbe0035 00000001 00000001 5018ffff 00000000' +
+        '0038' +
+        dnsMessage,
+    );
+    expect(d.cols.protocol).toBe('DNS');
+    expect(d.cols.info).toBe('Standard query 0x5934 A www.tcpdump.org OPT');
+    expect(d.field('dns.length')).toBe('56');
+    expect(d.layers.endsWith(':tcp:dns')).toBe(true);
+  });
+});

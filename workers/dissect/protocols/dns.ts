@@ -451,8 +451,8 @@ function track(p: Packet, conv: number, id: number, isResponse: boolean): void {
   if (!isResponse) {
     let fresh = last === undefined || tx.repFrame[last] > 0;
     if (!fresh && last !== undefined) {
-      const dt = timeDelta(sec, p.tsNs, tx.reqSec[last], tx.reqNs[last]);
-      if (dt.sec + dt.ns / 1e9 > RETRANSMISSION_SECONDS) fresh = true;
+      const elapsed = sec - tx.reqSec[last] + (p.tsNs - tx.reqNs[last]) / 1e9;
+      if (elapsed > RETRANSMISSION_SECONDS) fresh = true;
     }
     if (fresh) {
       const t = tx.add(frame, sec, p.tsNs);
@@ -576,14 +576,10 @@ export function dissectDnsMessage(p: Packet, off: number, end: number, flavor: D
         if (active) p.close();
       }
     }
-    const sections: [number, string][] = [
-      [an, 'Answers'],
-      [ns, 'Authoritative nameservers'],
-      [ar, 'Additional records'],
-    ];
-    for (const [count, title] of sections) {
+    for (let section = 0; section < 3; section++) {
+      const count = section === 0 ? an : section === 1 ? ns : ar;
       if (count === 0) continue;
-      if (active) p.text(pos, 0, title, true);
+      if (active) p.text(pos, 0, SECTION_TITLES[section], true);
       try {
         for (let i = 0; i < count; i++) pos = dissectRecord(p, pos, off, end, flavor, verbose);
       } finally {
@@ -594,6 +590,8 @@ export function dissectDnsMessage(p: Packet, off: number, end: number, flavor: D
     if (active) p.close();
   }
 }
+
+const SECTION_TITLES = ['Answers', 'Authoritative nameservers', 'Additional records'];
 
 function flagsLabel(flags: number): string {
   const hex = '0x' + flags.toString(16).padStart(4, '0');
@@ -699,18 +697,17 @@ function dissectRdata(
 ): void {
   const dv = p.dv;
   const active = p.sink.active;
-  const info = (s: string) => p.appendInfo(s);
   switch (type) {
     case TYPE_A: {
       if (cls !== 1) break;
       p.need(rd, 4, end);
-      if (p.cols) info(` ${formatIPv4(p.data, rd)}`);
+      if (p.cols) p.appendInfo(` ${formatIPv4(p.data, rd)}`);
       if (active) p.add(hf.a, rd, 4);
       return;
     }
     case 28: {
       p.need(rd, 16, end);
-      if (p.cols) info(` ${formatIPv6(p.data, rd)}`);
+      if (p.cols) p.appendInfo(` ${formatIPv6(p.data, rd)}`);
       if (active) p.add(hf.aaaa, rd, 16);
       return;
     }
@@ -719,7 +716,7 @@ function dissectRdata(
     case 12:
     case 39: {
       const n = readName(p, rd, msg, end, verbose);
-      if (p.cols) info(` ${n.text}`);
+      if (p.cols) p.appendInfo(` ${n.text}`);
       const id = type === 2 ? hf.ns : type === 5 ? hf.cname : type === 12 ? hf.ptr : hf.dname;
       if (active) p.add(id, rd, n.used, n.text);
       return;
@@ -728,7 +725,7 @@ function dissectRdata(
       const m = readName(p, rd, msg, end, verbose);
       const mUsed = m.used;
       const mText = m.text;
-      if (p.cols) info(` ${mText}`);
+      if (p.cols) p.appendInfo(` ${mText}`);
       const r = readName(p, rd + mUsed, msg, end, verbose);
       const rUsed = r.used;
       const rText = r.text;
@@ -749,7 +746,7 @@ function dissectRdata(
       p.need(rd, 2, end);
       const pref = dv.getUint16(rd);
       const n = readName(p, rd + 2, msg, end, verbose);
-      if (p.cols) info(` ${pref} ${n.text}`);
+      if (p.cols) p.appendInfo(` ${pref} ${n.text}`);
       if (active) {
         p.add(hf.mxPref, rd, 2);
         p.add(hf.mx, rd + 2, n.used, n.text);
@@ -765,7 +762,7 @@ function dissectRdata(
       if (verbose) {
         const cpu = asciiText(p.data, rd + 1, cpuLen);
         const os = asciiText(p.data, rd + 2 + cpuLen, osLen);
-        if (p.cols) info(` ${cpu} ${os}`);
+        if (p.cols) p.appendInfo(` ${cpu} ${os}`);
         if (active) {
           p.add(hf.hinfoCpu, rd + 1, cpuLen, cpu);
           p.add(hf.hinfoOs, rd + 2 + cpuLen, osLen, os);
@@ -795,7 +792,7 @@ function dissectRdata(
       const weight = dv.getUint16(rd + 2);
       const port = dv.getUint16(rd + 4);
       const n = readName(p, rd + 6, msg, end, verbose);
-      if (p.cols) info(` ${prio} ${weight} ${port} ${n.text}`);
+      if (p.cols) p.appendInfo(` ${prio} ${weight} ${port} ${n.text}`);
       if (active) {
         p.add(hf.srvPriority, rd, 2);
         p.add(hf.srvWeight, rd + 2, 2);
@@ -807,7 +804,7 @@ function dissectRdata(
     case 30:
     case 47: {
       const n = readName(p, rd, msg, end, verbose);
-      if (p.cols) info(` ${n.text}`);
+      if (p.cols) p.appendInfo(` ${n.text}`);
       if (active) p.add(hf.nsecNext, rd, n.used, n.text);
       p.need(rd, len, end);
       return;
@@ -861,7 +858,7 @@ function dissectRdata(
     case 26:
     case 27:
     case 42:
-      if (p.cols) info(` ${owner}`);
+      if (p.cols) p.appendInfo(` ${owner}`);
       break;
   }
   p.need(rd, len, end);

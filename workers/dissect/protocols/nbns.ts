@@ -145,9 +145,9 @@ export function dissectNbns(p: Packet, off: number, end: number): boolean {
       pos += used + 4;
     }
     // Answers reach the Info column only when there were no questions; the other sections never do.
-    const sections = [an, ns, ar];
     for (let s = 0; s < 3; s++) {
-      for (let i = 0; i < sections[s]; i++) pos = dissectRecord(p, pos, off, end, s === 0 && qd === 0, verbose);
+      const count = s === 0 ? an : s === 1 ? ns : ar;
+      for (let i = 0; i < count; i++) pos = dissectRecord(p, pos, off, end, s === 0 && qd === 0, verbose);
     }
   } finally {
     if (active) p.close();

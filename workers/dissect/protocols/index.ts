@@ -16,6 +16,7 @@ import './nflog';
 import './stp';
 import './cdp';
 import './netlink';
+import './dbus';
 import './ip';
 import './ipv6';
 import './icmp';

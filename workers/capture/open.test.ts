@@ -216,6 +216,25 @@ describe('readCapture: bad bytes never throw or hang', () => {
     );
   });
 
+  it('compressed files with bytes flipped, cut and inserted', async () => {
+    const seeds = [
+      testFile('pcapplusplus-pcapng-example.pcapng.zst'),
+      new Uint8Array(gzipSync(testFile('pcapng-gen-le-test202.pcapng'))),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: seeds.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(7, 4096),
+        async (seed, mutations, chunk) => {
+          const r = await readBounded(mutate(seeds[seed], mutations), chunk);
+          if (r.problem !== null) expect((r.problem as CaptureProblem).message.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('a mutated file read in full gives the records of the intact prefix', async () => {
     // Cutting a real file anywhere gives a prefix of its records and, unless the cut falls between records, a problem.
     const seed = testFile('pcapng-gen-le-test202.pcapng');

@@ -448,12 +448,20 @@ function readIdb(at: number, len: number, info: CaptureInfo, section: Section): 
   section.ifaces.push(makeIface(iface, units, iface.tsOffset));
 }
 
-/** The options every packet block may carry; returns the record's comments and sets rec.flags. */
-function packetOptions(from: number, to: number, rec: CaptureRecord): void {
+/**
+ * The options every packet block may carry: sets rec.flags and rec.comments. A plain loop (no callback): this runs
+ * for every packet that has options.
+ */
+function packetOptions(off: number, end: number, rec: CaptureRecord): void {
   rec.flags = 0;
   rec.comments = null;
-  if (from >= to) return;
-  options(from, to, (code, o, n) => {
+  while (off < end) {
+    if (end - off < 4) throw bad('pcapng: Not enough data for option header');
+    const code = u16(off);
+    const n = u16(off + 2);
+    if (code === OPT_END) return;
+    if (n > end - off - 4) throw bad(`pcapng: Not enough data to handle option of length ${n}`);
+    const o = off + 4;
     switch (code) {
       case OPT_COMMENT:
         (rec.comments ??= []).push(str(B, o, n));
@@ -478,7 +486,8 @@ function packetOptions(from: number, to: number, rec: CaptureRecord): void {
         if (n < 1) throw bad(`pcapng: packet block verdict option length ${n} is < 1`);
         break;
     }
-  });
+    off = o + ((n + 3) & ~3);
+  }
 }
 
 function readPacket(

@@ -304,11 +304,13 @@ const FLAVOR_TITLES = ['Domain Name System', 'Multicast Domain Name System', 'Li
 /** Result of reading a name: bytes it takes at its place, and (when asked) its text and label count. */
 interface NameResult {
   used: number;
+  /** Characters of the name as read (dots included, before any escaping; 0 for the root). */
+  length: number;
   text: string;
   labels: number;
 }
 
-const nameOut: NameResult = { used: 0, text: '', labels: 0 };
+const nameOut: NameResult = { used: 0, length: 0, text: '', labels: 0 };
 /** Longest name Wireshark builds (longer ones are cut, still consuming their bytes). */
 const MAX_NAME = 255;
 
@@ -326,6 +328,7 @@ export function readName(p: Packet, off: number, msg: number, end: number, text:
   let processed = 0;
   let s = '';
   let labels = 0;
+  let rawLen = 0;
   let room = MAX_NAME;
   for (;;) {
     if (pos >= limit) throw new BoundsError();
@@ -336,6 +339,7 @@ export function readName(p: Packet, off: number, msg: number, end: number, text:
       case 0x00: {
         if (pos + len > limit) throw new BoundsError();
         labels++;
+        rawLen += (rawLen > 0 ? 1 : 0) + len;
         if (text) {
           if (s.length > 0 && room > 0) {
             s += '.';
@@ -350,6 +354,7 @@ export function readName(p: Packet, off: number, msg: number, end: number, text:
       case 0x40: {
         nameOut.used = used < 0 ? pos - off : used;
         nameOut.text = '<Unknown extended label>';
+        nameOut.length = rawLen;
         nameOut.labels = labels;
         return nameOut;
       }
@@ -364,6 +369,7 @@ export function readName(p: Packet, off: number, msg: number, end: number, text:
         if (processed >= size) {
           nameOut.used = used;
           nameOut.text = '<Name contains a pointer that loops>';
+          nameOut.length = rawLen;
           nameOut.labels = labels;
           return nameOut;
         }
@@ -374,6 +380,7 @@ export function readName(p: Packet, off: number, msg: number, end: number, text:
   nameOut.used = used < 0 ? pos - off : used;
   nameOut.text = text ? (s.length === 0 ? '<Root>' : s) : '';
   nameOut.labels = labels;
+  nameOut.length = Math.min(rawLen, MAX_NAME);
   return nameOut;
 }
 
@@ -606,6 +613,7 @@ function dissectQuery(p: Packet, pos: number, msg: number, end: number, flavor: 
   const used = name.used;
   const text = name.text;
   const labels = name.labels;
+  const nameLength = name.length;
   const tpos = pos + used;
   p.need(tpos, 4, end);
   const type = p.dv.getUint16(tpos);
@@ -622,7 +630,7 @@ function dissectQuery(p: Packet, pos: number, msg: number, end: number, flavor: 
     if (flavor === DnsFlavor.Mdns) label += `, "${qu ? 'QU' : 'QM'}" question`;
     p.text(pos, used + 4, label, true);
     p.add(hf.qryName, pos, used, text);
-    p.add(hf.qryNameLen, pos, used, text === '<Root>' ? 6 : text.length, GENERATED);
+    p.add(hf.qryNameLen, pos, used, nameLength, GENERATED);
     p.add(hf.countLabels, pos, used, labels, GENERATED);
     p.add(hf.qryType, tpos, 2);
     if (flavor === DnsFlavor.Mdns) {

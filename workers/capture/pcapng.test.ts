@@ -246,6 +246,13 @@ describe('pcapng', () => {
     }
   });
 
+  it('gives if_fcslen in bytes (the option counts bits)', async () => {
+    // test008's IDB has if_fcslen (code 13) = 0 at byte 0x160; make it 32 bits.
+    const { info } = await readAll(patched('pcapng-gen-le-test008.pcapng', [0x160, 32]));
+    expect(info.interfaces[0].fcsLen).toBe(4);
+    expect(info.interfaces[1].fcsLen).toBe(0);
+  });
+
   it('adds if_tsoffset seconds to every timestamp', async () => {
     // test008's IDB has if_tsoffset (code 14) = 0 at byte 0x168; make it 1000 seconds.
     const base = await readAll(testFile('pcapng-gen-le-test008.pcapng'));

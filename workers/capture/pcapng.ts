@@ -433,7 +433,8 @@ function readIdb(at: number, len: number, info: CaptureInfo, section: Section): 
         iface.os = str(B, o, n);
         break;
       case IF_FCSLEN:
-        if (n === 1) iface.fcsLen = B[o];
+        // The specification counts bits (16, 32); some writers put bytes (2, 4). Kept in bytes either way.
+        if (n === 1) iface.fcsLen = B[o] >= 8 ? B[o] >> 3 : B[o];
         break;
       case IF_TSOFFSET:
         if (n === 8) iface.tsOffset = i64(o);

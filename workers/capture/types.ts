@@ -17,7 +17,10 @@ export interface InterfaceInfo {
   tsDigits: number;
   /** if_tsoffset: seconds added to every timestamp. */
   tsOffset: number;
-  /** Length of the frame check sequence at the end of each frame, in bytes, when known (pcap FCS bits, if_fcslen). */
+  /**
+   * Length of the frame check sequence at the end of each frame, in bytes (pcap: the FCS bits of the link-type field;
+   * pcapng: if_fcslen), or -1 when unknown. 0: the frames carry no FCS.
+   */
   fcsLen: number;
   name?: string;
   description?: string;
@@ -114,7 +117,10 @@ export interface CaptureRecord {
   offset: number;
   /** The captured bytes: a view that is only valid during the callback. */
   data: Uint8Array;
-  /** pcapng epb_flags (direction, reception type), 0 when absent. */
+  /**
+   * pcapng epb_flags, 0 when absent: bits 0-1 direction, 2-4 reception type, 5-8 this frame's FCS length in bytes
+   * (overrides the interface's fcsLen when not 0), 16-31 link-layer errors.
+   */
   flags: number;
   /** Comments on this record (opt_comment), or null. */
   comments: string[] | null;

@@ -110,10 +110,10 @@ function dissectTags(p: Packet, off: number, end: number): void {
       p.add(hfD.tagLength, o + 2, 2);
       const s = STRING_TAGS[tag];
       const b = BYTES_TAGS[tag];
-      if (len === 0) {
+      if (s !== undefined) p.add(s, v, len);
+      else if (len === 0) {
         // A tag without a value.
-      } else if (s !== undefined) p.add(s, v, len);
-      else if (b !== undefined) p.add(b, v, len);
+      } else if (b !== undefined) p.add(b, v, len);
       else if (tag === 0x0105 && len >= 4) {
         p.add(hfD.vendorId, v, 4);
         if (len > 4) p.add(hfD.vendorUnspecified, v + 4, len - 4);

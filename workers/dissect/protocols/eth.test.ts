@@ -39,16 +39,16 @@ describe('eth', () => {
   });
 
   it('hands an 802.3 frame to LLC, bounded by its length field', () => {
-    // zeek/wikipedia.pcap #4 (STP, which Wirelens does not decode): the LLC layer is what shows.
+    // zeek/wikipedia.pcap #4 — tshark: 00:13:7f:4f:8e:f2 → 01:80:c2:00:00:00 STP 60 RST. Root = 32768/720/00:13:7f:be:8c:c0 …
     const d = dissectHex(
       '0180c200000000137f4f8ef20027424203000002023c82d000137fbe8cc00000000082d000137fbe8cc081930000140002000f000000000000000000',
     );
     expect(d.field('eth.len')).toBe('39');
-    expect(d.cols.protocol).toBe('LLC');
-    expect(d.cols.info).toBe('U, func=UI; DSAP Spanning Tree BPDU Individual, SSAP Spanning Tree BPDU Command');
-    expect(d.field('data.len')).toBe('36');
+    expect(d.field('llc.dsap')).toBe('0x42');
+    expect(d.cols.protocol).toBe('STP');
+    // 14 + 39 = 53 bytes used: 7 bytes of padding.
     expect(d.field('eth.padding')).toBe('00:00:00:00:00:00:00');
-    expect(d.layers).toBe('frame:eth:llc:data');
+    expect(d.layers).toBe('frame:eth:llc:stp');
   });
 
   it('strips the FCS the interface declares and shows it', () => {

@@ -41,7 +41,7 @@ describe('sll', () => {
   });
 
   it('hands Linux protocol 4 to LLC', () => {
-    const d = dissectHex('0000000100060000000000000000 0004 f0f0020300', 113);
+    const d = dissectHex('0000000100060000000000000000 0004 f0f0020200', 113);
     expect(d.cols.protocol).toBe('LLC');
     expect(d.cols.info).toBe('I, N(R)=1, N(S)=1; DSAP NetBIOS Individual, SSAP NetBIOS Command');
     expect(d.field('sll.ltype')).toBe('0x0004');

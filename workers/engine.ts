@@ -7,7 +7,7 @@ import { LINKTYPE_PCAPNG_BLOCK } from './capture/types';
 import type { Columns } from './dissect/packet';
 import { Packet } from './dissect/packet';
 import './dissect/protocols';
-import { dissectFrame, relativeTime } from './dissect/protocols/frame';
+import { dissectFrame, frameTimes, relativeTime } from './dissect/protocols/frame';
 import type { Sink } from './dissect/sinks';
 import { NULL_SINK } from './dissect/sinks';
 import { CaptureState } from './dissect/state';
@@ -68,6 +68,7 @@ export class Engine {
     this.state = new CaptureState();
     const index = this.index;
     const state = this.state;
+    state.get(frameTimes).index = index;
     const p = this.packet;
     p.pass = 1;
     p.cols = null;

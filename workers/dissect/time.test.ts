@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkedSource } from '../capture/testing';
 import { Engine } from '../engine';
 import { formatRelTime, timeDelta } from './time';
+import { dissectFile } from './testing';
 
 const testFile = (name: string) => new Uint8Array(readFileSync(new URL(`../testdata/${name}`, import.meta.url)));
 
@@ -116,6 +117,28 @@ describe('relative time (the Time column)', () => {
   it('keeps every nanosecond (lab tls-proxy.pcapng)', async () => {
     const t = await relativeTimes('lab-tls-proxy.pcapng');
     expect(t.slice(0, 5)).toEqual(['0.000000000', '0.000017095', '0.000034391', '0.000086839', '0.000093640']);
+  });
+});
+
+describe('frame.time_delta and frame.time_relative fields', () => {
+  const path = (name: string) => new URL(`../testdata/${name}`, import.meta.url).pathname;
+
+  it('gives the time since the previous frame, negative when the clock went back', async () => {
+    const { packets } = await dissectFile(path('pcapplusplus-microsecs.pcap'));
+    expect(packets.map((d) => d.field('frame.time_delta'))).toEqual(['0.000000000', '-0.000001000']);
+    expect(packets.map((d) => d.field('frame.time_relative'))).toEqual(['0.000000000', '-0.000001000']);
+  });
+
+  it('counts a frame without a timestamp as having the one before it', async () => {
+    // test101: #3 is a simple packet block; #4 (0.003000000 after #1 and #2) follows it.
+    const { packets } = await dissectFile(path('pcapng-gen-le-test101.pcapng'));
+    expect(packets.map((d) => d.field('frame.time_delta'))).toEqual([
+      '0.000000000',
+      '0.000000000',
+      undefined,
+      '0.003000000',
+    ]);
+    expect(packets[2].field('frame.time_relative')).toBeUndefined();
   });
 });
 

@@ -8,6 +8,8 @@ import { declare } from '../registry';
 import { GENERATED, NsTime } from '../sinks';
 import { dissectData } from './data';
 import { timeDelta } from '../time';
+import { stateKey } from '../state';
+import type { PacketIndex } from '../../index/packet-index';
 
 export { formatRelTime, timeDelta } from '../time';
 
@@ -44,6 +46,25 @@ export const hf = declare('frame', 'Frame', 'Frame', {
   comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
 });
 
+/** What frame timing needs of the whole capture: the packet index (set by the engine when a capture is opened). */
+export const frameTimes = stateKey('frame.times', () => ({ index: null as PacketIndex | null }));
+
+/**
+ * frame.time_delta: time since the previous frame. Like Wireshark, a frame without a timestamp (simple packet block,
+ * custom block) counts as having the one before it, and time zero when there is none. Null for the frame itself
+ * without a timestamp, or when no index is known.
+ */
+export function deltaTime(p: Packet): { sec: number; ns: number } | null {
+  const index = p.state.get(frameTimes).index;
+  if (Number.isNaN(p.tsSec) || !index) return null;
+  if (p.index === 0) return { sec: 0, ns: 0 };
+  for (let i = p.index - 1; i >= 0; i--) {
+    const sec = index.seconds(i);
+    if (!Number.isNaN(sec)) return timeDelta(p.tsSec, p.tsNs, sec, index.tsNs[i]);
+  }
+  return timeDelta(p.tsSec, p.tsNs, 0, 0);
+}
+
 /** Seconds relative to the capture's reference time, or null when the packet or the reference has no timestamp. */
 export function relativeTime(p: Packet): { sec: number; ns: number } | null {
   if (Number.isNaN(p.tsSec) || Number.isNaN(p.state.refSec)) return null;
@@ -65,8 +86,10 @@ export function dissectFrame(p: Packet): void {
       const t = new NsTime(p.tsSec, p.tsNs);
       p.add(hf.time, 0, 0, t);
       p.add(hf.timeEpoch, 0, 0, t);
+      const delta = p.sink.wants(hf.timeDelta) ? deltaTime(p) : null;
+      if (delta) p.add(hf.timeDelta, 0, 0, new NsTime(delta.sec, delta.ns), GENERATED);
       const rel = relativeTime(p);
-      if (rel) p.add(hf.timeRelative, 0, 0, new NsTime(rel.sec, rel.ns));
+      if (rel) p.add(hf.timeRelative, 0, 0, new NsTime(rel.sec, rel.ns), GENERATED);
     }
     p.add(hf.number, 0, 0, p.frameNumber);
     p.add(hf.len, 0, 0, p.origLen);

@@ -126,6 +126,25 @@ describe('pcap: damaged files', () => {
     expect(problem?.detail).toBe('pcap: File has 16711424-byte packet, bigger than maximum of 262144');
   });
 
+  it('reads the modified (Kuznetzov) format: its own magic and 8 more bytes per record header', async () => {
+    // zeek 5-pings.pcap rewritten here in that format: ifindex 2, protocol 0x0800, packet type 0, one pad byte.
+    const src = testFile('zeek-5-pings.pcap');
+    const dv = new DataView(src.buffer, src.byteOffset);
+    const parts: number[] = [0x34, 0xcd, 0xb2, 0xa1, ...src.subarray(4, 24)];
+    for (let at = 24; at < src.length;) {
+      const cap = dv.getUint32(at + 8, true);
+      parts.push(...src.subarray(at, at + 16), 2, 0, 0, 0, 0x00, 0x08, 0, 0, ...src.subarray(at + 16, at + 16 + cap));
+      at += 16 + cap;
+    }
+    const original = await readAll(src);
+    const modified = await readAll(new Uint8Array(parts));
+    expect(modified.problem).toBeNull();
+    expect(modified.records.length).toBe(10);
+    const strip = (r: (typeof original.records)[0]) => ({ ...r, offset: 0 });
+    expect(modified.records.map(strip)).toEqual(original.records.map(strip));
+    expect(modified.records[1].offset).toBe(original.records[1].offset + 16);
+  });
+
   it('refuses major versions before 2', async () => {
     const { records, problem } = await readAll(patched('zeek-5-pings.pcap', [4, 1, 0]));
     expect(records).toEqual([]);

@@ -39,7 +39,9 @@ const REQUEST = Buffer.from(
 );
 const BODY = Buffer.from('<!doctype html><title>Wirelens</title>' + 'x'.repeat(600));
 const RESPONSE = Buffer.concat([
-  Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${BODY.length}\r\nConnection: close\r\n\r\n`),
+  Buffer.from(
+    `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${BODY.length}\r\nConnection: close\r\n\r\n`,
+  ),
   BODY,
 ]);
 

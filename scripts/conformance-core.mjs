@@ -14,7 +14,7 @@ import path from 'node:path';
 
 const SCOPE =
   /^(Ethernet|ARP|RARP|IPv4|IPv6|ICMP|ICMPv6|UDP|TCP|DNS|MDNS|LLMNR|NBNS|DHCP|BOOTP|DHCPv6|NTP|SSDP|PPPoED|PPP .*|PCAPNG)$/;
-const NEEDS_LATER = /\[TCP |\[TCP\]|segment of a reassembled PDU|\[Reassembled in|Continuation|\[Illegal Segments\]/;
+const NEEDS_LATER = /\[TCP |segment of a reassembled PDU|\[Illegal Segments\]/;
 const FIELDS = [
   'frame.number',
   'frame.time_relative',

@@ -10,7 +10,7 @@ import './dissect/protocols';
 import { dissectFrame, frameTimes, relativeTime } from './dissect/protocols/frame';
 import type { Sink } from './dissect/sinks';
 import { NULL_SINK } from './dissect/sinks';
-import { CaptureState } from './dissect/state';
+import { CaptureState, prefetchNeeds } from './dissect/state';
 import { formatRelTime } from './dissect/time';
 import { PacketIndex, RowFlag } from './index/packet-index';
 
@@ -160,6 +160,7 @@ export class Engine {
       while (j < end && index.offset[j] + index.capLen[j] - from <= BATCH_BYTES && index.offset[j] >= from) j++;
       const last = j - 1;
       const buf = await this.bytes.read(from, index.offset[last] + index.capLen[last] - from);
+      const peers = await this.prefetch(i, j, from, buf);
       for (let k = i; k < j; k++) {
         const rel = index.offset[k] - from;
         p.pass = 2;
@@ -167,6 +168,7 @@ export class Engine {
         p.cols = cols;
         p.sink = sink;
         this.setupPacket(p, k, buf.subarray(rel, rel + index.capLen[k]));
+        p.peers = peers;
         dissectFrame(p);
         cols.protocol = p.protocol;
         each(p, cols);
@@ -175,7 +177,27 @@ export class Engine {
     }
     p.cols = null;
     p.sink = NULL_SINK;
+    p.peers = null;
     p.pass = 1;
+  }
+
+  /**
+   * The bytes of other packets that packets [i, j) need in the second pass (reassembled messages), read from the
+   * file: from the batch buffer when they are in it, else one read each. Null when none are needed.
+   */
+  private async prefetch(i: number, j: number, from: number, buf: Uint8Array): Promise<Map<number, Uint8Array> | null> {
+    const needs = new Set<number>();
+    for (let k = i; k < j; k++) prefetchNeeds(this.state, k, needs);
+    if (needs.size === 0 || !this.bytes) return null;
+    const index = this.index;
+    const out = new Map<number, Uint8Array>();
+    for (const n of needs) {
+      if (n < 0 || n >= index.count) continue;
+      const rel = index.offset[n] - from;
+      if (n >= i && n < j && rel >= 0) out.set(n, buf.subarray(rel, rel + index.capLen[n]));
+      else out.set(n, await this.bytes.read(index.offset[n], index.capLen[n]));
+    }
+    return out;
   }
 
   /** Packet-list rows for [start, start + count). */

@@ -125,6 +125,8 @@ export class Packet {
   fragmented = false;
 
   private frameData: Uint8Array = new Uint8Array(0);
+  /** Second pass: bytes of other packets this one needs (see registerPrefetch), by packetIndex. */
+  peers: ReadonlyMap<number, Uint8Array> | null = null;
 
   /** Prepare for a new packet. */
   reset(index: number, data: Uint8Array): void {
@@ -253,6 +255,14 @@ export class Packet {
       this.sourceIndex = savedIndex;
       this.setData(savedData);
     }
+  }
+
+  /**
+   * The captured bytes of another packet, in the second pass, when a prefetch provider asked for it (state.ts,
+   * registerPrefetch). Undefined in the first pass: keep what you need then.
+   */
+  peer(packetIndex: number): Uint8Array | undefined {
+    return this.peers?.get(packetIndex);
   }
 
   /** The frame's own bytes (data source 0). */

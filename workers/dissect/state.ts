@@ -28,3 +28,24 @@ export class CaptureState {
     return v;
   }
 }
+
+/**
+ * Second-pass needs: the packets whose bytes must be at hand to dissect packet `packetIndex` again (e.g. the earlier
+ * segments of a message reassembled in it). Returns null or an empty list when it needs none. Read-only on state.
+ */
+export type PrefetchProvider = (state: CaptureState, packetIndex: number) => readonly number[] | null;
+
+const prefetchers: PrefetchProvider[] = [];
+
+/** Register a provider (at module load, like a dissector table entry). */
+export function registerPrefetch(provider: PrefetchProvider): void {
+  prefetchers.push(provider);
+}
+
+/** Every packet another packet's second pass needs, by all providers. */
+export function prefetchNeeds(state: CaptureState, packetIndex: number, out: Set<number>): void {
+  for (const f of prefetchers) {
+    const list = f(state, packetIndex);
+    if (list) for (const i of list) out.add(i);
+  }
+}

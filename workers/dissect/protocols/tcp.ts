@@ -2,13 +2,12 @@
 // window scaling learned from the handshake, and hand-off of the payload by port (server port, lower, higher), then
 // heuristics, then data. Columns and fields follow Wireshark 4.0 with its default preferences (relative sequence
 // numbers, no checksum validation). TCP analysis (retransmissions, dup ACKs …) and reassembly are not done here yet.
-import { tcpHeuristics, tcpPorts } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType, MalformedError } from '../packet';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
 import { timeDelta } from '../time';
-import { dissectData } from './data';
+import { currentTcp, dissectTcpPayload } from '../../reassembly/tcp';
 import { ipProtos } from '../dispatch';
 import type { TcpFlow, TcpStream } from '../../flows/tcp';
 import { Completeness, TCP_CONVERSATIONS, WSCALE_NONE, WSCALE_UNKNOWN } from '../../flows/tcp';
@@ -269,38 +268,9 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
 /** Multipath TCP shows as its own protocol item (and Protocol column) inside the TCP options. */
 export const hfMptcp = declare('mptcp', 'Multipath Transmission Control Protocol', 'MPTCP', {});
 
-// ---- what sub-dissectors can read about the segment being dissected ------------------------------------------
-
-/**
- * The TCP segment whose payload is being handed to a sub-dissector (one object reused for every packet; valid only
- * during that call). Sequence numbers are relative, as shown.
- */
-export interface TcpSegmentInfo {
-  /** tcp.stream, or -1 when no stream is known (TCP inside an ICMP error is still given one). */
-  stream: number;
-  /** Direction within the stream (0/1, see ConversationTable.direction). */
-  direction: 0 | 1;
-  srcPort: number;
-  dstPort: number;
-  flags: number;
-  seq: number;
-  nxtseq: number;
-  ack: number;
-  /** Bytes of payload the IP layer reported (may exceed what was captured). */
-  payloadLength: number;
-}
-
-export const currentTcp: TcpSegmentInfo = {
-  stream: -1,
-  direction: 0,
-  srcPort: 0,
-  dstPort: 0,
-  flags: 0,
-  seq: 0,
-  nxtseq: 0,
-  ack: 0,
-  payloadLength: 0,
-};
+// What sub-dissectors read about the segment (currentTcp) lives with the payload hand-off in reassembly/tcp.ts.
+export { currentTcp } from '../../reassembly/tcp';
+export type { TcpSegmentInfo } from '../../reassembly/tcp';
 
 // ---- the dissector -----------------------------------------------------------------------------------------------
 
@@ -640,18 +610,7 @@ function dissectRest(
   info.nxtseq = flags & TH_SYN ? (nxtseq + 1) >>> 0 : nxtseq;
   info.ack = ack;
   info.payloadLength = repEnd - payOff;
-  dissectPayload(p, payOff, capEnd, sport, dport, stream ? stream.serverPort : 0);
-}
-
-/** Hand the payload to the server port's dissector, then the lower port's, the higher's, heuristics, or data. */
-function dissectPayload(p: Packet, off: number, end: number, sport: number, dport: number, server: number): void {
-  if (server !== 0 && tcpPorts.call(server, p, off, end)) return;
-  const low = sport < dport ? sport : dport;
-  const high = sport < dport ? dport : sport;
-  if (low !== 0 && low !== server && tcpPorts.call(low, p, off, end)) return;
-  if (high !== 0 && high !== server && high !== low && tcpPorts.call(high, p, off, end)) return;
-  if (tcpHeuristics.call(p, off, end)) return;
-  dissectData(p, off, end);
+  dissectTcpPayload(p, payOff, capEnd, stream ? stream.serverPort : 0);
 }
 
 function computeNumbers(

@@ -43,6 +43,11 @@ export interface TcpSegmentInfo {
   ack: number;
   /** Bytes of payload the IP layer reported (may exceed what was captured). */
   payloadLength: number;
+  /**
+   * TCP analysis of this segment (set by tcp.ts before the hand-off): bits of TcpAnalysis in flows/tcp.ts, e.g. that
+   * the segment retransmits data already seen. The reassembler reads it; 0 when analysis found nothing.
+   */
+  analysis: number;
   /** Set by the sub-dissector: where (in p.data) an incomplete message starts; -1 when none. */
   desegmentOffset: number;
   /** Set by the sub-dissector: how many more bytes it needs (see DESEGMENT_*); 0 when none. */
@@ -61,6 +66,7 @@ export const currentTcp: TcpSegmentInfo = {
   nxtseq: 0,
   ack: 0,
   payloadLength: 0,
+  analysis: 0,
   desegmentOffset: -1,
   desegmentLen: 0,
   reassembled: false,

@@ -20,6 +20,28 @@ export const Completeness = {
   Rst: 0x20,
 } as const;
 
+/**
+ * Bits of the TCP analysis of one segment (Wireshark's tcp.analysis.* flags), kept per packet by the first pass and
+ * handed to the reassembler in currentTcp.analysis.
+ */
+export const TcpAnalysis = {
+  Retransmission: 0x0001,
+  FastRetransmission: 0x0002,
+  SpuriousRetransmission: 0x0004,
+  OutOfOrder: 0x0008,
+  LostPacket: 0x0010,
+  AckLostPacket: 0x0020,
+  KeepAlive: 0x0040,
+  KeepAliveAck: 0x0080,
+  DuplicateAck: 0x0100,
+  ZeroWindow: 0x0200,
+  ZeroWindowProbe: 0x0400,
+  ZeroWindowProbeAck: 0x0800,
+  WindowUpdate: 0x1000,
+  WindowFull: 0x2000,
+  ReusedPorts: 0x4000,
+} as const;
+
 /** One direction of a TCP stream (the segments one endpoint sends). */
 export class TcpFlow {
   /** The sequence number that relative sequence numbers count from (ISN, or first seen seq − 1). */

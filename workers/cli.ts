@@ -10,6 +10,7 @@ import { fieldByName } from './dissect/registry';
 import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
 import { FieldSink, NULL_SINK } from './dissect/sinks';
+import { setPreference } from './dissect/prefs';
 
 const USAGE = `Wirelens command line
 usage: npm run --silent cli -- -r FILE [options]
@@ -21,6 +22,7 @@ usage: npm run --silent cli -- -r FILE [options]
   -E separator=/t|/s|C field separator (tab, space or a character)
   -E occurrence=f|l|a  which occurrence of a repeated field to print (first, last, all)
   -E aggregator=,|/s|C separator between occurrences (default ,)
+  -o NAME:VALUE        set a preference, e.g. tcp.reassemble_out_of_order:TRUE
   -G fields            list every registry field (filter name, name, type)`;
 
 interface Options {
@@ -89,6 +91,13 @@ function parseArgs(argv: string[]): Options {
         else if (k !== 'quote') throw new UsageError(`-E ${k} is not supported`);
         break;
       }
+      case '-o':
+        try {
+          setPreference(next());
+        } catch (e) {
+          throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
+        break;
       case '-n':
       case '-2':
         break; // Wirelens never resolves names and always does two passes.

@@ -4,6 +4,7 @@ import { LINKTYPE_PCAPNG_BLOCK } from '../../capture/types';
 import { linkTypes } from '../dispatch';
 import type { Packet } from '../packet';
 import { BoundsError, MalformedError } from '../packet';
+import { ColoringCollector } from '../coloring';
 import { declare } from '../registry';
 import { GENERATED, NsTime } from '../sinks';
 import { dissectData } from './data';
@@ -44,7 +45,12 @@ export const hf = declare('frame', 'Frame', 'Frame', {
   ignored: { abbrev: 'frame.ignored', name: 'Frame is ignored', type: 'bool' },
   protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: 'string' },
   comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
+  coloringRuleName: { abbrev: 'frame.coloring_rule.name', name: 'Coloring Rule Name', type: 'string' },
+  coloringRuleString: { abbrev: 'frame.coloring_rule.string', name: 'Coloring Rule String', type: 'string' },
 });
+
+/** Made on first use, once every protocol has declared its fields. */
+let coloring: ColoringCollector | null = null;
 
 /** What frame timing needs of the whole capture: the packet index (set by the engine when a capture is opened). */
 export const frameTimes = stateKey('frame.times', () => ({ index: null as PacketIndex | null }));
@@ -99,6 +105,10 @@ export function dissectFrame(p: Packet): void {
     if (p.comments) for (const c of p.comments) p.add(hf.comment, 0, 0, c);
     p.close();
   }
+  // The colouring rules read fields of every layer: collect them alongside the caller's sink when it asks for the rule.
+  const outer = p.sink;
+  const wantColor = outer.active && (outer.wants(hf.coloringRuleName) || outer.wants(hf.coloringRuleString));
+  if (wantColor) p.sink = (coloring ??= new ColoringCollector()).tee(outer);
   try {
     if (p.linkType === LINKTYPE_PCAPNG_BLOCK) {
       dissectPcapngBlock(p);
@@ -107,6 +117,14 @@ export function dissectFrame(p: Packet): void {
     }
   } catch (e) {
     noteException(p, e);
+  }
+  p.sink = outer;
+  if (wantColor && coloring) {
+    const rule = coloring.match(p);
+    if (rule) {
+      p.add(hf.coloringRuleName, 0, 0, rule.name, GENERATED);
+      p.add(hf.coloringRuleString, 0, 0, rule.filter, GENERATED);
+    }
   }
   if (p.sink.active) p.add(hf.protocols, 0, 0, p.layers.join(':'), GENERATED);
 }

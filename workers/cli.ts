@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { blobSource } from './capture/source';
 import { problemLine } from './capture/problems';
 import { Engine } from './engine';
-import { exportValue } from './dissect/format';
+import { exportValue, formatTextLine } from './dissect/format';
 import { fieldByName } from './dissect/registry';
 import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
@@ -224,11 +224,19 @@ async function main(): Promise<number> {
       out.line(cells.join(o.separator));
     });
   } else {
+    // tshark's line (see formatTextLine).
     await engine.dissectRange(0, total, NULL_SINK, (p, cols) => {
-      const no = String(p.frameNumber).padStart(6);
-      const time = engine.timeText(p.index).padStart(12);
-      const arrow = cols.src || cols.dst ? ` ${cols.src} → ${cols.dst}` : '';
-      out.line(`${no} ${time}${arrow} ${cols.protocol} ${p.origLen} ${cols.info}`.trimEnd());
+      out.line(
+        formatTextLine(
+          p.frameNumber,
+          engine.timeText(p.index),
+          cols.src,
+          cols.dst,
+          cols.protocol,
+          p.origLen,
+          cols.info,
+        ),
+      );
     });
   }
   out.flush();

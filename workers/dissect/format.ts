@@ -75,3 +75,19 @@ function bytesColon(b: Uint8Array): string {
   for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + b[i].toString(16).padStart(2, '0');
   return s;
 }
+
+/**
+ * One packet as tshark prints it without -T: number (right-aligned, 5), time (right, 10), source (right, 12) →
+ * destination (left, 12), protocol, length and Info separated by single spaces (Info may be empty: the space stays).
+ */
+export function formatTextLine(
+  frameNumber: number,
+  time: string,
+  src: string,
+  dst: string,
+  protocol: string,
+  length: number,
+  info: string,
+): string {
+  return `${String(frameNumber).padStart(5)} ${time.padStart(10)} ${src.padStart(12)} \u2192 ${dst.padEnd(12)} ${protocol} ${length} ${info}`;
+}

@@ -110,6 +110,11 @@ export class Packet {
   /** Transport ports, when a transport layer set them. */
   srcPort = 0;
   dstPort = 0;
+  /**
+   * Length of the start of Info that setInfo keeps (Wireshark's column fence): the TCP analysis tags put in front of
+   * Info stay when an application dissector replaces the text after them. 0: no fence.
+   */
+  infoFence = 0;
   /** Set when a dissector threw; the reason is appended to Info as Wireshark does. */
   truncated = false;
   malformed = false;
@@ -153,6 +158,7 @@ export class Packet {
     this.malformed = false;
     this.inError = false;
     this.fragmented = false;
+    this.infoFence = 0;
     if (this.cols) {
       this.cols.protocol = '';
       this.cols.info = '';
@@ -180,7 +186,15 @@ export class Packet {
 
   /** Replace the Info column. Build the text only when `p.cols` is set. */
   setInfo(text: string): void {
-    if (this.cols) this.cols.info = text;
+    if (this.cols) this.cols.info = this.infoFence ? this.cols.info.slice(0, this.infoFence) + text : text;
+  }
+
+  /** Put `text` in front of Info and keep it there when later layers set Info (like col_prepend_fence_fstr). */
+  prependInfoFenced(text: string): void {
+    if (this.cols && text) {
+      this.cols.info = text + this.cols.info;
+      this.infoFence += text.length;
+    }
   }
 
   /** Append to the Info column (no separator added). */

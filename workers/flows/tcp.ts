@@ -1,7 +1,7 @@
 // TCP conversations (streams): which stream each packet belongs to, and the per-direction facts the first pass learns
 // (initial sequence numbers, window scale, server port). One small object per stream, typed-array columns per packet.
-// The TCP analysis of the next step (retransmissions, dup ACKs, windows) adds its per-direction state to TcpFlow and
-// its per-packet results as further columns of TcpConversations.
+// The TCP sequence analysis (retransmissions, dup ACKs, windows; dissect/protocols/tcp-analysis.ts) keeps its
+// per-direction state on TcpFlow and its per-packet results as columns of TcpConversations.
 import { stateKey } from '../dissect/state';
 import { ConversationTable, PacketColumnF64, PacketColumnU32 } from './conversations';
 
@@ -42,6 +42,9 @@ export const TcpAnalysis = {
   ReusedPorts: 0x4000,
 } as const;
 
+/** Bit of TcpConversations.analysis: the packet has a [SEQ/ACK analysis] record (acked frame, flags, bytes in flight). */
+export const ANALYSIS_PRESENT = 0x10000;
+
 /** One direction of a TCP stream (the segments one endpoint sends). */
 export class TcpFlow {
   /** The sequence number that relative sequence numbers count from (ISN, or first seen seq − 1). */
@@ -49,6 +52,36 @@ export class TcpFlow {
   baseSet = false;
   /** Shift count from this endpoint's Window Scale option, or WSCALE_UNKNOWN / WSCALE_NONE. */
   winScale = WSCALE_UNKNOWN;
+
+  // ---- sequence analysis (first pass), raw sequence numbers as on the wire; 0 means "not seen yet"
+  /** Highest next sequence number sent so far, the frame that sent it and when. */
+  nextSeq = 0;
+  nextSeqFrame = 0;
+  nextSeqSec = 0;
+  nextSeqNs = 0;
+  /** The highest sequence number up to which everything sent was seen (for ACKed unseen segment). */
+  maxSeqToBeAcked = 0;
+  /** The last acknowledgement number this side sent, and when. */
+  lastAck = 0;
+  lastAckSec = 0;
+  lastAckNs = 0;
+  /** The last window value this side sent (unscaled). */
+  window = 0;
+  /** TcpAnalysis bits of this side's latest segment. */
+  lastSegmentFlags = 0;
+  /** Duplicate ACKs in a row, and the frame number of the ACK they repeat. */
+  dupAckNum = 0;
+  lastNonDupAck = 0;
+  /** Bytes in flight are only counted while no segment is known to be missing. */
+  validBif = true;
+  pushBytesSent = 0;
+  pushSetLast = false;
+  /** Segments sent and not yet acknowledged: frame number, seq, next seq, time (parallel arrays, oldest first). */
+  segFrame: number[] = [];
+  segSeq: number[] = [];
+  segNext: number[] = [];
+  segSec: number[] = [];
+  segNs: number[] = [];
 }
 
 export class TcpStream {
@@ -64,6 +97,11 @@ export class TcpStream {
   /** Time of the stream's latest packet in the first pass (for tcp.time_delta). */
   prevSec: number;
   prevNs: number;
+  /** Time of the latest SYN, and the initial round-trip time (SYN to the handshake's ACK) in ns; 0 when unknown. */
+  synSec = 0;
+  synNs = 0;
+  synSeen = false;
+  firstRttNs = 0;
 
   constructor(
     readonly index: number,
@@ -87,6 +125,20 @@ export class TcpConversations {
   private readonly dirCol = new PacketColumnU32();
   /** Per packet: nanoseconds since the previous packet of its stream (tcp.time_delta). */
   readonly deltaNs = new PacketColumnF64();
+  /** Per packet: TcpAnalysis bits, plus ANALYSIS_PRESENT when Wireshark would show [SEQ/ACK analysis]. */
+  readonly analysis = new PacketColumnU32();
+  /** Per packet: frame number of the segment this packet acknowledges (0: none) and the RTT in ns. */
+  readonly ackedFrame = new PacketColumnU32();
+  readonly ackRttNs = new PacketColumnF64();
+  /** Per packet: bytes in flight and bytes sent since the last PSH flag (0: not shown). */
+  readonly bytesInFlight = new PacketColumnU32();
+  readonly pushBytes = new PacketColumnU32();
+  /** Duplicate ACKs (sparse): packetIndex → number in the row, and the frame number of the ACK repeated. */
+  readonly dupAckNum = new Map<number, number>();
+  readonly dupAckFrame = new Map<number, number>();
+  /** Retransmissions (sparse): packetIndex → RTO in ns, and the frame it is measured from. */
+  readonly rtoNs = new Map<number, number>();
+  readonly rtoFrame = new Map<number, number>();
 
   /**
    * Stream of a packet in the first pass: finds or creates it. `direction` is left in `this.table.direction`.

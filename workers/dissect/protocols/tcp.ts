@@ -1,7 +1,7 @@
 // Transmission Control Protocol (RFC 9293): the header, its options, the stream index, relative sequence numbers,
 // window scaling learned from the handshake, and hand-off of the payload by port (server port, lower, higher), then
 // heuristics, then data. Columns and fields follow Wireshark 4.0 with its default preferences (relative sequence
-// numbers, no checksum validation). TCP analysis (retransmissions, dup ACKs …) and reassembly are not done here yet.
+// numbers, no checksum validation). The sequence analysis (retransmissions, dup ACKs …) is in tcp-analysis.ts.
 import type { Packet } from '../packet';
 import { AddrType, MalformedError } from '../packet';
 import { declare } from '../registry';
@@ -10,7 +10,15 @@ import { timeDelta } from '../time';
 import { currentTcp, dissectTcpPayload } from '../../reassembly/tcp';
 import { ipProtos } from '../dispatch';
 import type { TcpFlow, TcpStream } from '../../flows/tcp';
-import { Completeness, TCP_CONVERSATIONS, WSCALE_NONE, WSCALE_UNKNOWN } from '../../flows/tcp';
+import {
+  ANALYSIS_PRESENT,
+  Completeness,
+  TCP_CONVERSATIONS,
+  TcpAnalysis,
+  WSCALE_NONE,
+  WSCALE_UNKNOWN,
+} from '../../flows/tcp';
+import { addAnalysis, analysisInfoPrefix, analyzeSegment } from './tcp-analysis';
 
 // ---- flags -----------------------------------------------------------------------------------------------------
 
@@ -243,10 +251,14 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
     unit: 'seconds',
   },
   payload: { abbrev: 'tcp.payload', name: 'TCP payload', type: 'bytes' },
-  // Sequence analysis and reassembly results. Declared here so that filters and -e accept them; the analysis that
-  // sets them comes with TCP analysis and reassembly.
+  // Sequence analysis (tcp-analysis.ts) and reassembly results.
   analysis: { abbrev: 'tcp.analysis', name: 'SEQ/ACK analysis', type: 'none' },
   analysisFlags: { abbrev: 'tcp.analysis.flags', name: 'TCP Analysis Flags', type: 'none' },
+  acksFrame: { abbrev: 'tcp.analysis.acks_frame', name: 'This is an ACK to the segment in frame', type: 'framenum' },
+  ackRtt: { abbrev: 'tcp.analysis.ack_rtt', name: 'The RTT to ACK the segment was', type: 'rel_time', unit: 'seconds' },
+  initialRtt: { abbrev: 'tcp.analysis.initial_rtt', name: 'iRTT', type: 'rel_time', unit: 'seconds' },
+  bytesInFlight: { abbrev: 'tcp.analysis.bytes_in_flight', name: 'Bytes in flight', type: 'uint' },
+  pushBytesSent: { abbrev: 'tcp.analysis.push_bytes_sent', name: 'Bytes sent since last PSH flag', type: 'uint' },
   retransmission: { abbrev: 'tcp.analysis.retransmission', name: 'Retransmission', type: 'none' },
   fastRetransmission: { abbrev: 'tcp.analysis.fast_retransmission', name: 'Fast Retransmission', type: 'none' },
   spuriousRetransmission: {
@@ -255,11 +267,25 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
     type: 'none',
   },
   outOfOrder: { abbrev: 'tcp.analysis.out_of_order', name: 'Out-Of-Order', type: 'none' },
+  lostSegment: { abbrev: 'tcp.analysis.lost_segment', name: 'Previous segment(s) not captured', type: 'none' },
+  ackLostSegment: { abbrev: 'tcp.analysis.ack_lost_segment', name: "ACKed segment that wasn't captured", type: 'none' },
   duplicateAck: { abbrev: 'tcp.analysis.duplicate_ack', name: 'Duplicate ACK', type: 'none' },
+  duplicateAckNum: { abbrev: 'tcp.analysis.duplicate_ack_num', name: 'Duplicate ACK #', type: 'uint' },
+  duplicateAckFrame: {
+    abbrev: 'tcp.analysis.duplicate_ack_frame',
+    name: 'Duplicate to the ACK in frame',
+    type: 'framenum',
+  },
   windowUpdate: { abbrev: 'tcp.analysis.window_update', name: 'Window update', type: 'none' },
   windowFull: { abbrev: 'tcp.analysis.window_full', name: 'Window full', type: 'none' },
   zeroWindow: { abbrev: 'tcp.analysis.zero_window', name: 'Zero Window', type: 'none' },
-  keepAlive: { abbrev: 'tcp.analysis.keep_alive', name: 'Keep-Alive', type: 'none' },
+  zeroWindowProbe: { abbrev: 'tcp.analysis.zero_window_probe', name: 'Zero Window Probe', type: 'none' },
+  zeroWindowProbeAck: { abbrev: 'tcp.analysis.zero_window_probe_ack', name: 'Zero Window Probe Ack', type: 'none' },
+  keepAlive: { abbrev: 'tcp.analysis.keep_alive', name: 'Keep Alive', type: 'none' },
+  keepAliveAck: { abbrev: 'tcp.analysis.keep_alive_ack', name: 'Keep Alive ACK', type: 'none' },
+  reusedPorts: { abbrev: 'tcp.analysis.reused_ports', name: 'TCP Port numbers reused', type: 'none' },
+  rto: { abbrev: 'tcp.analysis.rto', name: 'The RTO for this segment was', type: 'rel_time', unit: 'seconds' },
+  rtoFrame: { abbrev: 'tcp.analysis.rto_frame', name: 'RTO based on delta from frame', type: 'framenum' },
   reassembledIn: { abbrev: 'tcp.reassembled_in', name: 'Reassembled PDU in frame', type: 'framenum' },
   reassembledLength: { abbrev: 'tcp.reassembled.length', name: 'Reassembled TCP length', type: 'uint' },
   resetCause: { abbrev: 'tcp.reset_cause', name: 'Reset cause', type: 'string' },
@@ -356,6 +382,7 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
   let stream: TcpStream | undefined;
   let direction: 0 | 1 = 0;
   let isNew = false;
+  let reusedPorts = 0;
   if (p.pass === 1) {
     let id = convs.table.lookup(p, sport, dport, true);
     direction = convs.table.direction;
@@ -371,6 +398,7 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
         id = convs.table.renew();
         stream = convs.newStream(id, p.tsSec, p.tsNs);
         stream.completeness = Completeness.SynSent;
+        reusedPorts = TcpAnalysis.ReusedPorts;
       }
     }
     convs.open(p.index, stream.index, direction);
@@ -460,6 +488,7 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
       isNew,
       stream,
       direction,
+      reusedPorts,
     );
   } finally {
     if (active) p.close();
@@ -484,6 +513,7 @@ function dissectRest(
   isNew: boolean,
   stream: TcpStream | undefined,
   direction: 0 | 1,
+  reusedPorts: number,
 ): void {
   const cols = p.cols;
   const active = p.sink.active;
@@ -518,6 +548,15 @@ function dissectRest(
   }
 
   if (p.pass === 1 && stream) updateCompleteness(stream, isNew, flags, seglen);
+  // ---- sequence analysis (first pass; later passes read its columns)
+  let analysis = 0;
+  if (stream && haveSeglen) {
+    if (p.pass === 1) {
+      analysis = analyzeSegment(p, convs, stream, direction, rawSeq, rawAck, seglen, flags, rawWin, reusedPorts);
+    } else {
+      analysis = convs.analysis.get(p.index) & ~ANALYSIS_PRESENT;
+    }
+  }
 
   if (active) {
     if (haveSeglen) {
@@ -585,6 +624,13 @@ function dissectRest(
   const optlen = hlen - MIN_HEADER;
   if (optlen > 0) dissectOptions(p, off + MIN_HEADER, optlen, end, ack, fwd, rev);
   if (active && stream) addTimestamps(p, off, convs, stream);
+  if (stream && haveSeglen && p.verbose) {
+    addAnalysis(p, off, convs, stream, hf);
+    if (cols && analysis)
+      p.prependInfoFenced(
+        analysisInfoPrefix(analysis, convs.dupAckFrame.get(p.index) ?? 0, convs.dupAckNum.get(p.index) ?? 0),
+      );
+  }
   if (p.pass === 1 && fwd && rev && flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, fwd, rev);
 
   // ---- payload
@@ -610,6 +656,7 @@ function dissectRest(
   info.nxtseq = flags & TH_SYN ? (nxtseq + 1) >>> 0 : nxtseq;
   info.ack = ack;
   info.payloadLength = repEnd - payOff;
+  info.analysis = analysis;
   dissectTcpPayload(p, payOff, capEnd, stream ? stream.serverPort : 0);
 }
 

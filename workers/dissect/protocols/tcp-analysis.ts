@@ -1,0 +1,475 @@
+// TCP sequence analysis, as Wireshark 4.0 does it with its default preferences: retransmissions (plain, fast,
+// spurious), out-of-order segments, segments not captured, duplicate ACKs, windows (zero, full, update), zero-window
+// probes, keep-alives, the segment each ACK acknowledges with its RTT, bytes in flight and the initial RTT.
+//
+// The first pass walks every segment of a stream in file order and keeps per-direction state on TcpFlow; the result
+// for each packet goes into typed-array columns of TcpConversations. The second pass only reads those columns, so a
+// packet shows the same analysis whatever was dissected before it.
+import type { Packet } from '../packet';
+import { GENERATED, HIDDEN, NsTime } from '../sinks';
+import type { TcpConversations, TcpFlow, TcpStream } from '../../flows/tcp';
+import { ANALYSIS_PRESENT, TcpAnalysis as A, WSCALE_NONE, WSCALE_UNKNOWN } from '../../flows/tcp';
+
+const SYN = 0x002;
+const FIN = 0x001;
+const RST = 0x004;
+const PSH = 0x008;
+const ACK = 0x010;
+
+/** At most this many unacknowledged segments are remembered per direction (ACKs not captured). */
+const MAX_UNACKED = 10000;
+/** A segment repeating data within this time of two or more duplicate ACKs is a fast retransmission (ns). */
+const FAST_RETRANSMISSION_NS = 20_000_000;
+/** Out-of-order threshold when the initial RTT is not known (ns). */
+const DEFAULT_OOO_NS = 3_000_000;
+
+// Sequence-space comparisons (RFC 1982 style, on 32-bit values).
+const gtSeq = (a: number, b: number): boolean => ((b - a) | 0) < 0;
+const ltSeq = (a: number, b: number): boolean => ((a - b) | 0) < 0;
+const leSeq = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
+
+/** Nanoseconds from (sec2, ns2) to (sec, ns); may be negative. */
+function since(sec: number, ns: number, sec2: number, ns2: number): number {
+  return (sec - sec2) * 1e9 + (ns - ns2);
+}
+
+/**
+ * First pass: analyse one segment (raw sequence/ack numbers, unscaled window) of `stream`, sent in `direction`.
+ * Returns the TcpAnalysis bits found (also stored in convs.analysis).
+ */
+export function analyzeSegment(
+  p: Packet,
+  convs: TcpConversations,
+  stream: TcpStream,
+  direction: 0 | 1,
+  seq: number,
+  ack: number,
+  seglen: number,
+  flags: number,
+  window: number,
+  extraFlags: number,
+): number {
+  const fwd = stream.flows[direction];
+  const rev = stream.flows[direction ^ 1];
+  const index = p.index;
+  const frame = index + 1;
+  const sec = Number.isNaN(p.tsSec) ? 0 : p.tsSec;
+  const ns = p.tsNs;
+  let bits = extraFlags;
+  let present = extraFlags !== 0;
+
+  // The initial RTT: from the latest SYN to the first ACK of the handshake.
+  if (flags & SYN) {
+    if (!(flags & ACK)) {
+      stream.synSec = sec;
+      stream.synNs = ns;
+      stream.synSeen = true;
+    }
+  } else if (flags & ACK && stream.synSeen && stream.firstRttNs === 0) {
+    stream.firstRttNs = since(sec, ns, stream.synSec, stream.synNs);
+  }
+
+  const noSynFinRst = (flags & (SYN | FIN | RST)) === 0;
+  checks: {
+    // A zero-window probe: one byte at the next expected sequence number while the other side's window is zero.
+    if (seglen === 1 && seq === fwd.nextSeq && rev.window === 0) {
+      bits |= A.ZeroWindowProbe;
+      break checks;
+    }
+    if (window === 0 && noSynFinRst) bits |= A.ZeroWindow;
+    // Beyond the highest next sequence number seen: something in between was not captured.
+    if (fwd.nextSeq !== 0 && gtSeq(seq, fwd.nextSeq) && !(flags & RST)) {
+      bits |= A.LostPacket;
+      fwd.validBif = false;
+    }
+    // A keep-alive: 0 or 1 byte starting one byte before the next expected sequence number.
+    if ((seglen === 0 || seglen === 1) && seq === (fwd.nextSeq - 1) >>> 0 && noSynFinRst) bits |= A.KeepAlive;
+    const sameSeqAck = seglen === 0 && seq === fwd.nextSeq && ack === fwd.lastAck && noSynFinRst;
+    if (sameSeqAck && window !== 0 && window !== fwd.window) bits |= A.WindowUpdate;
+    // Data up to the edge of the window the other side advertised.
+    if (seglen > 0 && rev.winScale !== WSCALE_UNKNOWN && noSynFinRst) {
+      const shift = rev.winScale === WSCALE_NONE ? 0 : rev.winScale;
+      if ((seq + seglen) >>> 0 === (rev.lastAck + rev.window * 2 ** shift) >>> 0) bits |= A.WindowFull;
+    }
+    if (sameSeqAck && window !== 0 && window === fwd.window && rev.lastSegmentFlags & A.KeepAlive) {
+      bits |= A.KeepAliveAck;
+      break checks;
+    }
+    if (
+      seglen === 0 &&
+      window === 0 &&
+      window === fwd.window &&
+      seq === fwd.nextSeq &&
+      (ack === fwd.lastAck || ack === (fwd.lastAck + 1) >>> 0) &&
+      rev.lastSegmentFlags & A.ZeroWindowProbe &&
+      noSynFinRst
+    ) {
+      bits |= A.ZeroWindowProbeAck;
+      break checks;
+    }
+    if (sameSeqAck && window !== 0 && window === fwd.window) {
+      fwd.dupAckNum++;
+      bits |= A.DuplicateAck;
+      convs.dupAckNum.set(index, fwd.dupAckNum);
+      convs.dupAckFrame.set(index, fwd.lastNonDupAck);
+    }
+  }
+
+  if (ack !== fwd.lastAck) {
+    fwd.lastNonDupAck = frame;
+    fwd.dupAckNum = 0;
+  }
+
+  // Acknowledging data never seen from the other side.
+  if (rev.maxSeqToBeAcked !== 0 && gtSeq(ack, rev.maxSeqToBeAcked) && flags & ACK) {
+    bits |= A.AckLostPacket;
+    rev.maxSeqToBeAcked = rev.nextSeq;
+  }
+
+  // Data (or SYN/FIN) that does not advance the sequence number: retransmission, fast, spurious or out-of-order.
+  if ((seglen > 0 || flags & (SYN | FIN)) && !(bits & A.KeepAlive)) {
+    const notAdvanced = fwd.nextSeq !== 0 && ltSeq(seq, fwd.nextSeq);
+    let t = since(sec, ns, rev.lastAckSec, rev.lastAckNs);
+    const oooThreshold = stream.firstRttNs !== 0 ? stream.firstRttNs : DEFAULT_OOO_NS;
+    if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck === seq && t >= 0 && t < FAST_RETRANSMISSION_NS) {
+      bits |= A.FastRetransmission;
+    } else if (seglen > 0 && rev.lastAck !== 0 && leSeq((seq + seglen) >>> 0, rev.lastAck)) {
+      // Data the receiver had already acknowledged.
+      bits |= A.SpuriousRetransmission;
+    } else {
+      t = since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs);
+      if (notAdvanced && t >= 0 && t < oooThreshold && fwd.nextSeq !== (seq + seglen) >>> 0) {
+        bits |= A.OutOfOrder;
+      } else if (notAdvanced) {
+        bits |= A.Retransmission;
+        convs.rtoNs.set(index, since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs));
+        convs.rtoFrame.set(index, fwd.nextSeqFrame);
+      }
+    }
+  }
+
+  let nextSeq = (seq + seglen) >>> 0;
+  if (flags & (SYN | FIN)) nextSeq = (nextSeq + 1) >>> 0;
+  if ((seglen > 0 || flags & (SYN | FIN)) && fwd.segFrame.length < MAX_UNACKED) {
+    fwd.segFrame.push(frame);
+    fwd.segSeq.push(seq);
+    fwd.segNext.push(nextSeq);
+    fwd.segSec.push(sec);
+    fwd.segNs.push(ns);
+  }
+  const probe = (bits & A.ZeroWindowProbe) !== 0;
+  if ((gtSeq(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
+    fwd.nextSeq = nextSeq;
+    fwd.nextSeqFrame = frame;
+    fwd.nextSeqSec = sec;
+    fwd.nextSeqNs = ns;
+  }
+  if ((seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !probe) fwd.maxSeqToBeAcked = fwd.nextSeq;
+
+  fwd.window = window;
+  fwd.lastAck = ack;
+  fwd.lastAckSec = sec;
+  fwd.lastAckNs = ns;
+  fwd.lastSegmentFlags = bits;
+
+  // Drop the other side's segments this ACK covers; note the one it acknowledges exactly.
+  if (flags & ACK && rev.segFrame.length) present = ackSegments(convs, index, sec, ns, ack, rev) || present;
+
+  // Bytes in flight after this segment, and bytes sent since the last PSH.
+  if (seglen > 0 && fwd.segFrame.length && fwd.validBif) {
+    let first = fwd.segSeq[0];
+    let last = fwd.segNext[0];
+    for (let i = 1; i < fwd.segSeq.length; i++) {
+      if (ltSeq(fwd.segSeq[i], first)) first = fwd.segSeq[i];
+      if (gtSeq(fwd.segNext[i], last)) last = fwd.segNext[i];
+    }
+    let inFlight = (last - first) >>> 0;
+    // A SYN or FIN takes one sequence number but carries no byte.
+    if (flags & (SYN | FIN) && inFlight > 0) inFlight--;
+    if (inFlight > 0 && inFlight < 2_000_000_000) {
+      present = true;
+      convs.bytesInFlight.set(index, inFlight);
+      if (flags & PSH) {
+        fwd.pushBytesSent = fwd.pushSetLast ? seglen : fwd.pushBytesSent + seglen;
+        fwd.pushSetLast = true;
+      } else if (fwd.pushSetLast) {
+        fwd.pushBytesSent = seglen;
+        fwd.pushSetLast = false;
+      } else {
+        fwd.pushBytesSent += seglen;
+      }
+      convs.pushBytes.set(index, fwd.pushBytesSent);
+    }
+  }
+  if (bits) present = true;
+  if (present) convs.analysis.set(index, bits | ANALYSIS_PRESENT);
+  return bits;
+}
+
+/** Remove the segments of `rev` that `ack` covers; returns true when it acknowledges one exactly. */
+function ackSegments(
+  convs: TcpConversations,
+  index: number,
+  sec: number,
+  ns: number,
+  ack: number,
+  rev: TcpFlow,
+): boolean {
+  let acked = false;
+  let w = 0;
+  const n = rev.segFrame.length;
+  // Newest first, as the acknowledged frame is the oldest exact match.
+  for (let i = n - 1; i >= 0; i--) {
+    const next = rev.segNext[i];
+    if (ack === next) {
+      acked = true;
+      convs.ackedFrame.set(index, rev.segFrame[i]);
+      convs.ackRttNs.set(index, since(sec, ns, rev.segSec[i], rev.segNs[i]));
+      rev.segFrame[i] = 0;
+    } else if (gtSeq(ack, rev.segSeq[i]) && leSeq(ack, next)) {
+      rev.segSeq[i] = ack; // partly acknowledged: keep the rest
+    } else if (!gtSeq(next, ack)) {
+      rev.segFrame[i] = 0; // entirely acknowledged
+    }
+  }
+  // Compact the arrays, keeping the order.
+  for (let i = 0; i < n; i++) {
+    if (rev.segFrame[i] === 0) continue;
+    if (w !== i) {
+      rev.segFrame[w] = rev.segFrame[i];
+      rev.segSeq[w] = rev.segSeq[i];
+      rev.segNext[w] = rev.segNext[i];
+      rev.segSec[w] = rev.segSec[i];
+      rev.segNs[w] = rev.segNs[i];
+    }
+    w++;
+  }
+  if (w !== n) {
+    rev.segFrame.length = w;
+    rev.segSeq.length = w;
+    rev.segNext.length = w;
+    rev.segSec.length = w;
+    rev.segNs.length = w;
+  }
+  return acked;
+}
+
+// ---- second pass: the Info prefix, the [SEQ/ACK analysis] tree and the expert notes -------------------------------
+
+/**
+ * The tags Wireshark puts in front of Info, in its order (the last one it prepends comes first), e.g.
+ * "[TCP Dup ACK 12#3] ". Empty when there are none.
+ */
+export function analysisInfoPrefix(bits: number, dupFrame: number, dupNum: number): string {
+  let s = '';
+  const tag = (t: string): void => {
+    s = `[${t}] ${s}`;
+  };
+  if (bits & A.Retransmission) tag('TCP Retransmission');
+  if (bits & A.FastRetransmission) tag('TCP Fast Retransmission');
+  if (bits & A.SpuriousRetransmission) tag('TCP Spurious Retransmission');
+  if (bits & A.OutOfOrder) tag('TCP Out-Of-Order');
+  if (bits & A.LostPacket) tag('TCP Previous segment not captured');
+  if (bits & A.AckLostPacket) tag('TCP ACKed unseen segment');
+  if (bits & A.WindowUpdate) tag('TCP Window Update');
+  if (bits & A.WindowFull) tag('TCP Window Full');
+  if (bits & A.KeepAlive) tag('TCP Keep-Alive');
+  if (bits & A.KeepAliveAck) tag('TCP Keep-Alive ACK');
+  if (bits & A.ZeroWindowProbe) tag('TCP ZeroWindowProbe');
+  if (bits & A.ZeroWindow) tag('TCP ZeroWindow');
+  if (bits & A.ZeroWindowProbeAck) tag('TCP ZeroWindowProbeAck');
+  if (bits & A.ReusedPorts) tag('TCP Port numbers reused');
+  // Wireshark writes the duplicate ACK tag after all the others (with the duplicate ACK number), so it comes first.
+  if (bits & A.DuplicateAck) tag(`TCP Dup ACK ${dupFrame}#${dupNum}`);
+  return s;
+}
+
+/** Field ids the tree needs (declared by tcp.ts). */
+export interface AnalysisFields {
+  analysis: number;
+  analysisFlags: number;
+  acksFrame: number;
+  ackRtt: number;
+  initialRtt: number;
+  bytesInFlight: number;
+  pushBytesSent: number;
+  retransmission: number;
+  fastRetransmission: number;
+  spuriousRetransmission: number;
+  outOfOrder: number;
+  lostSegment: number;
+  ackLostSegment: number;
+  windowUpdate: number;
+  windowFull: number;
+  keepAlive: number;
+  keepAliveAck: number;
+  duplicateAck: number;
+  duplicateAckNum: number;
+  duplicateAckFrame: number;
+  zeroWindowProbe: number;
+  zeroWindow: number;
+  zeroWindowProbeAck: number;
+  reusedPorts: number;
+  rto: number;
+  rtoFrame: number;
+}
+
+function nsTime(v: number): NsTime {
+  const sec = Math.trunc(v / 1e9);
+  return new NsTime(sec, Math.round(v - sec * 1e9));
+}
+
+function secondsText(v: number): string {
+  const sign = v < 0 ? '-' : '';
+  const a = Math.abs(v);
+  const sec = Math.trunc(a / 1e9);
+  const ns = Math.round(a - sec * 1e9);
+  return `${sign}${sec}.${String(ns).padStart(9, '0')}`;
+}
+
+/**
+ * The expert notes of a packet's analysis (every pass that shows anything), then, when a sink listens, the
+ * [SEQ/ACK analysis] subtree at `off`.
+ */
+export function addAnalysis(
+  p: Packet,
+  off: number,
+  convs: TcpConversations,
+  stream: TcpStream,
+  hf: AnalysisFields,
+): void {
+  const index = p.index;
+  const word = convs.analysis.get(index);
+  if (!(word & ANALYSIS_PRESENT)) return;
+  const bits = word & ~ANALYSIS_PRESENT;
+  const active = p.sink.active;
+  if (active) {
+    p.open(hf.analysis, off, 0, null, GENERATED, '[SEQ/ACK analysis]');
+    const acked = convs.ackedFrame.get(index);
+    if (acked) {
+      p.add(hf.acksFrame, off, 0, acked, GENERATED, `[This is an ACK to the segment in frame: ${acked}]`);
+      const rtt = convs.ackRttNs.get(index);
+      if (rtt !== 0)
+        p.add(
+          hf.ackRtt,
+          off,
+          0,
+          nsTime(rtt),
+          GENERATED,
+          `[The RTT to ACK the segment was: ${secondsText(rtt)} seconds]`,
+        );
+    }
+    if (stream.firstRttNs !== 0)
+      p.add(
+        hf.initialRtt,
+        off,
+        0,
+        nsTime(stream.firstRttNs),
+        GENERATED,
+        `[iRTT: ${secondsText(stream.firstRttNs)} seconds]`,
+      );
+    const bif = convs.bytesInFlight.get(index);
+    if (bif) p.add(hf.bytesInFlight, off, 0, bif, GENERATED, `[Bytes in flight: ${bif}]`);
+    const push = convs.pushBytes.get(index);
+    if (push) p.add(hf.pushBytesSent, off, 0, push, GENERATED, `[Bytes sent since last PSH flag: ${push}]`);
+  }
+  if (bits) {
+    if (active) p.open(hf.analysisFlags, off, 0, null, GENERATED, '[TCP Analysis Flags]');
+    addFlags(p, off, convs, bits, hf);
+    if (active) p.close();
+  }
+  if (active) {
+    if (bits & A.DuplicateAck) {
+      const num = convs.dupAckNum.get(index) ?? 0;
+      const frame = convs.dupAckFrame.get(index) ?? 0;
+      // Wireshark adds the duplicate-ACK flag a second time with the number (tcp.analysis.duplicate_ack reads "1,1").
+      p.add(hf.duplicateAck, off, 0, null, GENERATED | HIDDEN);
+      p.add(hf.duplicateAckNum, off, 0, num, GENERATED, `[Duplicate ACK #: ${num}]`);
+      p.add(hf.duplicateAckFrame, off, 0, frame, GENERATED, `[Duplicate to the ACK in frame: ${frame}]`);
+    }
+    p.close();
+  }
+}
+
+const SEQ = 'Sequence';
+
+function addFlags(p: Packet, off: number, convs: TcpConversations, bits: number, hf: AnalysisFields): void {
+  const flag = (id: number, severity: 'chat' | 'note' | 'warn', name: string, message: string): void => {
+    p.add(id, off, 0, null, GENERATED, `[${message}]`);
+    p.expert(severity, SEQ, name, message);
+  };
+  const retransmitted = (): void => {
+    flag(hf.retransmission, 'note', 'tcp.analysis.retransmission', 'This frame is a (suspected) retransmission');
+  };
+  if (bits & A.Retransmission) {
+    retransmitted();
+    const rto = convs.rtoNs.get(p.index);
+    if (rto !== undefined && p.sink.active) {
+      const from = convs.rtoFrame.get(p.index) ?? 0;
+      p.add(hf.rto, off, 0, nsTime(rto), GENERATED, `[The RTO for this segment was: ${secondsText(rto)} seconds]`);
+      p.add(hf.rtoFrame, off, 0, from, GENERATED, `[RTO based on delta from frame: ${from}]`);
+    }
+  }
+  if (bits & A.FastRetransmission) {
+    flag(
+      hf.fastRetransmission,
+      'note',
+      'tcp.analysis.fast_retransmission',
+      'This frame is a (suspected) fast retransmission',
+    );
+    retransmitted();
+  }
+  if (bits & A.SpuriousRetransmission) {
+    flag(
+      hf.spuriousRetransmission,
+      'note',
+      'tcp.analysis.spurious_retransmission',
+      'This frame is a (suspected) spurious retransmission',
+    );
+    retransmitted();
+  }
+  if (bits & A.OutOfOrder)
+    flag(hf.outOfOrder, 'warn', 'tcp.analysis.out_of_order', 'This frame is a (suspected) out-of-order segment');
+  if (bits & A.LostPacket)
+    flag(
+      hf.lostSegment,
+      'warn',
+      'tcp.analysis.lost_segment',
+      'Previous segment(s) not captured (common at capture start)',
+    );
+  if (bits & A.AckLostPacket)
+    flag(
+      hf.ackLostSegment,
+      'warn',
+      'tcp.analysis.ack_lost_segment',
+      "ACKed segment that wasn't captured (common at capture start)",
+    );
+  if (bits & A.WindowUpdate) flag(hf.windowUpdate, 'chat', 'tcp.analysis.window_update', 'TCP window update');
+  if (bits & A.WindowFull)
+    flag(
+      hf.windowFull,
+      'warn',
+      'tcp.analysis.window_full',
+      'TCP window specified by the receiver is now completely full',
+    );
+  if (bits & A.KeepAlive) flag(hf.keepAlive, 'note', 'tcp.analysis.keep_alive', 'TCP keep-alive segment');
+  if (bits & A.KeepAliveAck)
+    flag(hf.keepAliveAck, 'note', 'tcp.analysis.keep_alive_ack', 'ACK to a TCP keep-alive segment');
+  if (bits & A.DuplicateAck) {
+    const num = convs.dupAckNum.get(p.index) ?? 0;
+    p.add(hf.duplicateAck, off, 0, null, GENERATED, '[This is a TCP duplicate ack]');
+    p.expert('note', SEQ, 'tcp.analysis.duplicate_ack', `Duplicate ACK (#${num})`);
+  }
+  if (bits & A.ZeroWindowProbe)
+    flag(hf.zeroWindowProbe, 'note', 'tcp.analysis.zero_window_probe', 'TCP Zero Window Probe');
+  if (bits & A.ZeroWindow) flag(hf.zeroWindow, 'warn', 'tcp.analysis.zero_window', 'TCP Zero Window segment');
+  if (bits & A.ZeroWindowProbeAck)
+    flag(hf.zeroWindowProbeAck, 'note', 'tcp.analysis.zero_window_probe_ack', 'ACK to a TCP Zero Window Probe');
+  if (bits & A.ReusedPorts)
+    flag(
+      hf.reusedPorts,
+      'note',
+      'tcp.analysis.reused_ports',
+      'A new tcp session is started with the same ports as an earlier session in this trace',
+    );
+}

@@ -18,8 +18,23 @@
 import { tcpHeuristics, tcpPorts } from '../dissect/dispatch';
 import type { Dissector } from '../dissect/dispatch';
 import type { Packet } from '../dissect/packet';
+import { prefs } from '../dissect/prefs';
 import { dissectData } from '../dissect/protocols/data';
-import { stateKey } from '../dissect/state';
+import { declare } from '../dissect/registry';
+import { GENERATED } from '../dissect/sinks';
+import { registerPrefetch, stateKey } from '../dissect/state';
+import { TcpAnalysis } from '../flows/tcp';
+import { seqAdd, seqDiff, seqGe, seqLe, seqLt, seqMax, seqMin } from './seq';
+import type { Msp } from './tcp-stream';
+import {
+  MSP_ENTIRE_SEGMENT,
+  MSP_UNTIL_FIN,
+  NOT_IN_FRAME,
+  Op,
+  OP_WORDS,
+  TcpReassemblyState,
+  assemble,
+} from './tcp-stream';
 
 /** desegmentLen: the dissector needs at least one more segment but cannot tell how many bytes. */
 export const DESEGMENT_ONE_MORE_SEGMENT = 0x0fffffff;
@@ -103,17 +118,417 @@ export function setStreamDissector(p: Packet, stream: number, dissector: Dissect
   if (p.pass === 1 && stream >= 0) p.state.get(STREAM_DISSECTORS).set(stream, p.index + 1, dissector);
 }
 
+// ---- reassembly -------------------------------------------------------------------------------------------------
+
+/** Fields of the reassembly (the others of TCP are declared in dissect/protocols/tcp.ts; same names, same ids). */
+export const hfr = declare('tcp', 'Transmission Control Protocol', 'TCP', {
+  reassembledIn: { abbrev: 'tcp.reassembled_in', name: 'Reassembled PDU in frame', type: 'framenum' },
+  reassembledLength: { abbrev: 'tcp.reassembled.length', name: 'Reassembled TCP length', type: 'uint' },
+  reassembledData: { abbrev: 'tcp.reassembled.data', name: 'Reassembled TCP Data', type: 'bytes' },
+  segmentData: { abbrev: 'tcp.segment_data', name: 'TCP segment data', type: 'bytes' },
+  segments: { abbrev: 'tcp.segments', name: 'Reassembled TCP Segments', type: 'none' },
+  segment: { abbrev: 'tcp.segment', name: 'TCP Segment', type: 'framenum' },
+  segmentCount: { abbrev: 'tcp.segment.count', name: 'Segment count', type: 'uint' },
+});
+
+/** The capture's TCP reassembly state (built in the first pass, read in the second). */
+export const TCP_REASSEMBLY = stateKey('tcp.reassembly', () => new TcpReassemblyState());
+
+/** Wireshark does not start a message whose first piece is already larger than this. */
+const MAX_FIRST_PIECE = 1 << 20;
+/** How far ahead "until FIN" puts the end of a message. */
+const UNTIL_FIN_SPAN = 0x40000000;
+const TAG = '[TCP segment of a reassembled PDU]';
+/** Wireshark's longest tree label (ITEM_LABEL_LENGTH − 1). */
+const MAX_LABEL = 239;
+
+/**
+ * Analysis bits whose bytes the reassembly skips, as Wireshark does: retransmissions and spurious ones. A fast
+ * retransmission is handed over (it may fill the gap its loss left).
+ */
+const RETRANSMITTED = TcpAnalysis.Retransmission | TcpAnalysis.SpuriousRetransmission;
+
+const plural = (n: number) => (n === 1 ? '' : 's');
+
 /**
  * Hand a segment's payload to the application layer: the stream's own dissector, then the server port's, the lower
- * port's, the higher's, heuristics, or data. `info` (currentTcp) has been filled in by TCP.
+ * port's, the higher's, heuristics, or data. `info` (currentTcp) has been filled in by TCP. With desegmentation on,
+ * the bytes go through the stream's reassembly: messages that span segments are handed over whole, once, in the
+ * packet that completes them.
  */
 export function dissectTcpPayload(p: Packet, off: number, end: number, server: number): void {
   const info = currentTcp;
   info.desegmentOffset = -1;
   info.desegmentLen = 0;
   info.reassembled = false;
-  callApplication(p, off, end, server);
+  // Reassembly needs the whole segment (not cut by the snapshot length), a stream, and a real packet (not the copy
+  // inside an ICMP error).
+  const whole = end - off === info.payloadLength;
+  if (!prefs.tcp.desegment || info.stream < 0 || p.inError || !whole || end <= off) {
+    callApplication(p, off, end, server);
+    return;
+  }
+  if (p.pass === 1) firstPass(p, off, end, server);
+  else replay(p, off, end, server);
 }
+
+/** Reused between packets (first pass): the plan being written. */
+const ops: number[] = [];
+
+function pushOp(op: number, a = 0, b = 0, c = 0, d = 0, e = 0): void {
+  ops.push(op, a, b, c, d, e);
+}
+
+function resetRequest(): void {
+  currentTcp.desegmentOffset = -1;
+  currentTcp.desegmentLen = 0;
+  currentTcp.reassembled = false;
+}
+
+/** Call the application on a reassembled message (a data source of its own). */
+function callReassembled(p: Packet, buf: Uint8Array, server: number, before?: () => void): void {
+  const name = p.verbose ? `Reassembled TCP (${buf.length} bytes)` : 'Reassembled TCP';
+  currentTcp.reassembled = true;
+  try {
+    p.withSource(name, buf, () => {
+      before?.();
+      callApplication(p, 0, buf.length, server);
+    });
+  } finally {
+    currentTcp.reassembled = false;
+  }
+}
+
+/** First pass: feed the segment to its direction's reassembly, call the application as needed, record the plan. */
+function firstPass(p: Packet, off: number, end: number, server: number): void {
+  const info = currentTcp;
+  const st = p.state.get(TCP_REASSEMBLY);
+  const flow = st.flow(info.stream, info.direction);
+  const inFrame = p.data === p.frame;
+  const nxt = seqAdd(info.seq, end - off);
+  ops.length = 0;
+  let fenceProto: string | null = null;
+  try {
+    // Data already seen: nothing is handed over again.
+    if (info.analysis & RETRANSMITTED || flow.exact(info.seq) !== undefined) {
+      pushOp(Op.Retransmitted, end - off);
+      return;
+    }
+    let cur = off;
+    let s = info.seq;
+    for (let round = 0; round < 1 << 16; round++) {
+      resetRequest();
+      let called = false;
+      let mustDesegment = false;
+      let desegAt = cur;
+      let nothingTaken = true;
+      let another = 0;
+      let cont = false;
+      const msp = flow.atOrBefore(seqAdd(s, -1));
+      if (msp && seqLe(msp.seq, s) && seqLt(s, msp.nxtpdu) && msp.done && st.msgIn.get(msp.id) !== 0) {
+        // Bytes of a message already reassembled: a retransmission the analysis did not flag.
+        pushOp(Op.Retransmitted, end - cur);
+        break;
+      }
+      if (msp && !msp.done && seqLe(msp.seq, s) && seqLt(s, msp.nxtpdu)) {
+        const len = msp.flags & MSP_ENTIRE_SEGMENT ? end - cur : seqDiff(seqMin(nxt, msp.nxtpdu), s);
+        const last = !seqLt(nxt, msp.nxtpdu);
+        const complete = st.addPiece(
+          msp,
+          p.index,
+          inFrame ? cur : NOT_IN_FRAME,
+          seqDiff(s, msp.seq),
+          p.data.slice(cur, cur + len),
+          last,
+        );
+        if (msp.flags & MSP_ENTIRE_SEGMENT) {
+          msp.flags &= ~MSP_ENTIRE_SEGMENT;
+          msp.nxtpdu = nxt;
+        }
+        if (seqLt(msp.nxtpdu, nxt) && seqGe(msp.nxtpdu, s) && len > 0) another = seqDiff(msp.nxtpdu, s);
+        if (complete && seqLt(nxt, msp.nxtpdu)) {
+          // A late piece from the middle filled the last gap: Wireshark leaves such a message unclaimed.
+          pushOp(Op.Unclaimed, msp.id, msp.bytes.length, msp.lastEnd, cur - off, len);
+          st.msgIn.set(msp.id, p.index + 1);
+          st.msgLen.set(msp.id, msp.lastEnd);
+          finish(msp);
+          nothingTaken = false;
+        } else if (complete) {
+          const buf = msp.build();
+          const oldLen = buf.length - len;
+          pushOp(Op.Reassembled, msp.id, msp.bytes.length, buf.length, cur - off, another > 0 ? another : end - cur);
+          st.msgIn.set(msp.id, p.index + 1);
+          st.msgLen.set(msp.id, buf.length);
+          callReassembled(p, buf, server);
+          called = true;
+          const want = info.desegmentLen;
+          const at = info.desegmentOffset < 0 ? 0 : info.desegmentOffset;
+          if (want > 0 && at <= oldLen) {
+            // The message is longer than the dissector first said: keep collecting.
+            msp.reopen();
+            if (want === DESEGMENT_ONE_MORE_SEGMENT) {
+              msp.nxtpdu = seqAdd(seqMax(seqAdd(s, end - cur), msp.nxtpdu), 1);
+              msp.flags |= MSP_ENTIRE_SEGMENT;
+            } else if (want === DESEGMENT_UNTIL_FIN) {
+              msp.nxtpdu = seqAdd(nxt, UNTIL_FIN_SPAN);
+              msp.flags |= MSP_UNTIL_FIN;
+              flow.untilFin = msp;
+            } else if (seqGe(seqAdd(s, len), msp.nxtpdu)) msp.nxtpdu = seqAdd(s, len + want);
+            else msp.nxtpdu = seqAdd(msp.nxtpdu, want);
+            nothingTaken = at === 0;
+            another = 0;
+            cur += len;
+            s = seqAdd(s, len);
+            cont = cur < end;
+          } else {
+            finish(msp);
+            if (want > 0) {
+              mustDesegment = true;
+              desegAt = Math.max(cur, Math.min(end, end - (buf.length - at)));
+              nothingTaken = false;
+            }
+          }
+        } else {
+          pushOp(Op.Piece, cur - off, len, msp.id);
+        }
+      } else {
+        pushOp(Op.Call, cur - off);
+        callApplication(p, cur, end, server);
+        called = true;
+        if (info.desegmentLen > 0) {
+          mustDesegment = true;
+          desegAt = info.desegmentOffset < cur ? cur : info.desegmentOffset > end ? end : info.desegmentOffset;
+          nothingTaken = desegAt === cur;
+        }
+      }
+      const want = info.desegmentLen;
+      if (mustDesegment) {
+        const dseq = seqAdd(s, desegAt - cur);
+        if (seqDiff(nxt, dseq) <= MAX_FIRST_PIECE) {
+          const nxtpdu =
+            want === DESEGMENT_ONE_MORE_SEGMENT
+              ? seqAdd(nxt, 1)
+              : want === DESEGMENT_UNTIL_FIN
+                ? seqAdd(nxt, UNTIL_FIN_SPAN)
+                : seqAdd(nxt, want);
+          const m = st.newMessage(p.index, dseq, nxtpdu);
+          if (want === DESEGMENT_ONE_MORE_SEGMENT) m.flags |= MSP_ENTIRE_SEGMENT;
+          if (want === DESEGMENT_UNTIL_FIN) {
+            m.flags |= MSP_UNTIL_FIN;
+            flow.untilFin = m;
+          }
+          flow.abandonBefore(dseq);
+          flow.add(m);
+          const last = !seqLt(nxt, nxtpdu);
+          st.addPiece(m, p.index, inFrame ? desegAt : NOT_IN_FRAME, 0, p.data.slice(desegAt, end), last);
+          pushOp(Op.Piece, desegAt - off, end - desegAt, m.id);
+        }
+      }
+      if ((!called || want !== 0) && nothingTaken) {
+        pushOp(Op.Tag);
+        if (fenceProto === null) p.setProtocol('TCP');
+      }
+      if (cont) continue;
+      if (another > 0) {
+        pushOp(Op.Fence);
+        if (fenceProto === null) fenceProto = p.protocol;
+        cur += another;
+        s = seqAdd(s, another);
+        continue;
+      }
+      break;
+    }
+    // A message that runs until FIN ends with this segment.
+    const m = flow.untilFin;
+    if (info.flags & 0x001 && m && !m.done) finishAtFin(p, m, server);
+  } finally {
+    // The plan is kept even when the application threw (the error shows the same way in the second pass).
+    if (!(ops.length === OP_WORDS && ops[0] === Op.Call && ops[1] === 0)) st.setPlan(p.index, ops);
+    if (fenceProto !== null) p.setProtocol(fenceProto);
+  }
+}
+
+/** The message is final: its copies go. */
+function finish(m: Msp): void {
+  m.done = true;
+  m.bytes = [];
+  m.offsets = [];
+  m.pending = [];
+}
+
+/** First pass: a message that was to run until FIN ends here with the bytes it has. */
+function finishAtFin(p: Packet, m: Msp, server: number): void {
+  const st = p.state.get(TCP_REASSEMBLY);
+  m.lastEnd = m.contig;
+  const buf = m.build();
+  pushOp(Op.Reassembled, m.id, m.bytes.length, buf.length, 0, 0);
+  st.msgIn.set(m.id, p.index + 1);
+  st.msgLen.set(m.id, buf.length);
+  finish(m);
+  resetRequest();
+  callReassembled(p, buf, server);
+}
+
+/** Second pass: do again what the first pass did with this payload, with columns and fields. */
+function replay(p: Packet, off: number, end: number, server: number): void {
+  const st = p.state.get(TCP_REASSEMBLY);
+  const start = st.planStart.get(p.index);
+  if (start === 0) {
+    callApplication(p, off, end, server);
+    return;
+  }
+  const plan = st.plan.data;
+  const n = plan[start - 1];
+  let fenceProto: string | null = null;
+  let fenceInfo = '';
+  let tagged = false;
+  const tag = () => {
+    if (tagged) return;
+    tagged = true;
+    if (fenceProto === null) p.setProtocol('TCP');
+    p.appendInfoSep(' ', TAG);
+  };
+  try {
+    for (let k = 0; k < n; k++) {
+      const o = start + k * OP_WORDS;
+      const op = plan[o];
+      const a = plan[o + 1];
+      const b = plan[o + 2];
+      const c = plan[o + 3];
+      const d = plan[o + 4];
+      const e = plan[o + 5];
+      resetRequest();
+      switch (op) {
+        case Op.Call:
+          callApplication(p, off + a, end, server);
+          break;
+        case Op.Retransmitted:
+          if (p.sink.active)
+            p.add(hfr.segmentData, end - a, a, undefined, 0, `Retransmitted TCP segment data (${a} byte${plural(a)})`);
+          break;
+        case Op.Piece:
+          piece(p, st, c, off + a, b);
+          break;
+        case Op.Unclaimed: {
+          if (p.sink.active)
+            p.add(hfr.segmentData, off + d, e, undefined, 0, `TCP segment data (${e} byte${plural(e)})`);
+          const buf = p.sink.active ? rebuild(p, st, a, b, c) : null;
+          if (buf) p.withSource(`Reassembled TCP (${buf.length} bytes)`, buf, () => addSegmentTree(p, st, a, b, buf));
+          break;
+        }
+        case Op.Reassembled: {
+          if (st.msgIn.get(a) - 1 !== p.index) {
+            // Reassembled here first, then found to need more: in the end only a piece of the message.
+            piece(p, st, a, off + d, e);
+            tag();
+            break;
+          }
+          const buf = rebuild(p, st, a, b, c);
+          if (!buf) break;
+          callReassembled(p, buf, server, () => addSegmentTree(p, st, a, b, buf));
+          if (p.sink.active && e > 0)
+            p.add(hfr.segmentData, off + d, e, undefined, 0, `TCP segment data (${e} byte${plural(e)})`);
+          break;
+        }
+        case Op.Tag:
+          tag();
+          break;
+        case Op.Fence:
+          if (fenceProto === null) fenceProto = p.protocol;
+          fenceInfo = p.cols ? p.cols.info : '';
+          break;
+      }
+    }
+  } finally {
+    if (fenceProto !== null) {
+      // Another PDU in the same segment: it may add to Info but not take over the columns.
+      p.setProtocol(fenceProto);
+      if (p.cols && !p.cols.info.startsWith(fenceInfo)) p.cols.info = fenceInfo + p.cols.info;
+    }
+  }
+}
+
+/** Second pass: payload bytes [from, from + len) belong to message `msg`, reassembled (if ever) elsewhere. */
+function piece(p: Packet, st: TcpReassemblyState, msg: number, from: number, len: number): void {
+  if (!p.sink.active) return;
+  const inFrame = st.msgIn.get(msg);
+  if (inFrame !== 0 && inFrame - 1 !== p.index)
+    p.add(hfr.reassembledIn, from, 0, inFrame, GENERATED, `[Reassembled PDU in frame: ${inFrame}]`);
+  p.add(hfr.segmentData, from, len, undefined, 0, `TCP segment data (${len} byte${plural(len)})`);
+}
+
+/** Second pass: the bytes of message `msg` as its first `count` pieces made them (`length` bytes). */
+function rebuild(p: Packet, st: TcpReassemblyState, msg: number, count: number, length: number): Uint8Array | null {
+  const pieces = st.pieces(msg, count);
+  const sources: (Uint8Array | undefined)[] = [];
+  for (const i of pieces) {
+    const frameOff = st.pieceFrameOff.get(i);
+    const len = st.pieceLen.get(i);
+    if (frameOff === NOT_IN_FRAME) {
+      sources.push(st.owned.get(i));
+      continue;
+    }
+    const packet = st.piecePacket.get(i);
+    const frame = p.peer(packet) ?? (packet === p.index ? p.frame : undefined);
+    if (!frame || frameOff + len > frame.length) return null;
+    sources.push(frame.subarray(frameOff, frameOff + len));
+  }
+  return assemble(
+    length,
+    pieces.length,
+    (i) => st.pieceMsgOff.get(pieces[i]),
+    (i) => sources[i],
+  );
+}
+
+/** "[N Reassembled TCP Segments (X bytes): #a(len), …]" with one item per piece, then count, length and data. */
+function addSegmentTree(p: Packet, st: TcpReassemblyState, msg: number, count: number, buf: Uint8Array): void {
+  if (!p.sink.active) return;
+  const pieces = st.pieces(msg, count).sort((x, y) => st.pieceMsgOff.get(x) - st.pieceMsgOff.get(y) || x - y);
+  let label = `${pieces.length} Reassembled TCP Segments (${buf.length} bytes): `;
+  pieces.forEach((i, k) => {
+    label += `${k ? ', ' : ''}#${st.piecePacket.get(i) + 1}(${st.pieceLen.get(i)})`;
+  });
+  if (label.length > MAX_LABEL) label = label.slice(0, MAX_LABEL);
+  p.open(hfr.segments, 0, buf.length, null, GENERATED, `[${label}]`);
+  for (const i of pieces) {
+    const from = st.pieceMsgOff.get(i);
+    const len = st.pieceLen.get(i);
+    const frame = st.piecePacket.get(i) + 1;
+    p.add(
+      hfr.segment,
+      from,
+      len,
+      frame,
+      GENERATED,
+      `[Frame: ${frame}, payload: ${from}-${from + len - 1} (${len} byte${plural(len)})]`,
+    );
+  }
+  p.add(hfr.segmentCount, 0, 0, pieces.length, GENERATED, `[Segment count: ${pieces.length}]`);
+  p.add(hfr.reassembledLength, 0, 0, buf.length, GENERATED, `[Reassembled TCP length: ${buf.length}]`);
+  p.add(hfr.reassembledData, 0, buf.length, undefined, GENERATED);
+  p.close();
+}
+
+/** Second pass: the earlier segments of the messages reassembled in a packet must be read with it. */
+registerPrefetch((state, packetIndex) => {
+  const st = state.get(TCP_REASSEMBLY);
+  const start = st.planStart.get(packetIndex);
+  if (start === 0) return null;
+  const plan = st.plan.data;
+  const n = plan[start - 1];
+  let out: number[] | null = null;
+  for (let k = 0; k < n; k++) {
+    const o = start + k * OP_WORDS;
+    if (plan[o] !== Op.Reassembled && plan[o] !== Op.Unclaimed) continue;
+    if (st.msgIn.get(plan[o + 1]) - 1 !== packetIndex) continue;
+    out ??= [];
+    for (const i of st.pieces(plan[o + 1], plan[o + 2])) {
+      if (st.pieceFrameOff.get(i) !== NOT_IN_FRAME) out.push(st.piecePacket.get(i));
+    }
+  }
+  return out;
+});
 
 /** One call of the application layer on [off, end) (a segment's payload or a reassembled buffer). */
 export function callApplication(p: Packet, off: number, end: number, server: number): void {

@@ -1,0 +1,275 @@
+// The state behind TCP reassembly: messages (PDUs) in flight per direction of a stream, the pieces every message was
+// built from, and a small per-packet plan that lets the second pass redo, for any one packet, what the first pass did
+// with its payload.
+//
+// Memory: bytes are copied only for messages still in flight and dropped once a message is final (or abandoned);
+// what stays is a few numbers per piece and per message, and a few per packet that took part in reassembly.
+import { PacketColumnU32 } from '../flows/conversations';
+import { seqGe, seqLe, seqLt } from './seq';
+
+/** A growable list of unsigned 32-bit numbers. */
+export class U32List {
+  data = new Uint32Array(256);
+  length = 0;
+
+  push(v: number): number {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length] = v >>> 0;
+    return this.length++;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  set(i: number, v: number): void {
+    this.data[i] = v >>> 0;
+  }
+}
+
+/** Msp.flags: the dissector asked for "one more segment": take the whole next segment. */
+export const MSP_ENTIRE_SEGMENT = 1;
+/** Msp.flags: the message runs until the sender's FIN. */
+export const MSP_UNTIL_FIN = 2;
+
+/** Marks a piece whose bytes are not in a frame (e.g. TCP over reassembled IP fragments): kept in `owned`. */
+export const NOT_IN_FRAME = 0xffffffff;
+
+/** A message in flight in the first pass (Wireshark's multi-segment PDU). */
+export class Msp {
+  /** Sequence number of the message's first byte, and of the byte after its (currently known) end. */
+  seq: number;
+  nxtpdu: number;
+  flags = 0;
+  /** End offset of the piece that reached nxtpdu (the last piece), or -1 while it has not come. */
+  lastEnd = -1;
+  /** Bytes [0, contig) are all present. */
+  contig = 0;
+  /** Copies of the bytes of each piece (aligned with the message's pieces), dropped when final. */
+  bytes: Uint8Array[] = [];
+  /** Offsets of the pieces (aligned with bytes). */
+  offsets: number[] = [];
+  /** Pieces beyond a gap, waiting: indexes into bytes/offsets. */
+  pending: number[] = [];
+  /** True once complete and no more bytes were asked for (or given up). */
+  done = false;
+
+  constructor(
+    readonly id: number,
+    seq: number,
+    nxtpdu: number,
+  ) {
+    this.seq = seq >>> 0;
+    this.nxtpdu = nxtpdu >>> 0;
+  }
+
+  /** Account for a new piece at `off` of `len` bytes: returns true when [0, lastEnd) is now complete. */
+  cover(index: number, off: number, len: number, last: boolean): boolean {
+    if (last && this.lastEnd < 0) this.lastEnd = off + len;
+    if (off <= this.contig) {
+      if (off + len > this.contig) this.contig = off + len;
+      // Absorb pieces that were waiting beyond the gap, as long as they now touch.
+      let moved = true;
+      while (moved && this.pending.length) {
+        moved = false;
+        for (let i = 0; i < this.pending.length; i++) {
+          const j = this.pending[i];
+          if (this.offsets[j] <= this.contig) {
+            const end = this.offsets[j] + this.bytes[j].length;
+            if (end > this.contig) this.contig = end;
+            this.pending.splice(i, 1);
+            moved = true;
+            break;
+          }
+        }
+      }
+    } else {
+      this.pending.push(index);
+    }
+    return this.lastEnd >= 0 && this.contig >= this.lastEnd;
+  }
+
+  /** The message's bytes [0, lastEnd) from the copies (first pass). */
+  build(): Uint8Array {
+    return assemble(
+      this.lastEnd,
+      this.offsets.length,
+      (i) => this.offsets[i],
+      (i) => this.bytes[i],
+    );
+  }
+
+  /** The message needs more bytes after all (the dissector said so when given it): reopen it. */
+  reopen(): void {
+    this.lastEnd = -1;
+  }
+}
+
+/**
+ * Put pieces together into `length` bytes: pieces in order of offset (earlier first on ties), each adding only the
+ * bytes beyond what the previous ones covered, as Wireshark's reassembly does with overlapping fragments.
+ */
+export function assemble(
+  length: number,
+  count: number,
+  offsetOf: (i: number) => number,
+  bytesOf: (i: number) => Uint8Array | undefined,
+): Uint8Array {
+  const out = new Uint8Array(length);
+  const order: number[] = [];
+  for (let i = 0; i < count; i++) order.push(i);
+  order.sort((a, b) => offsetOf(a) - offsetOf(b) || a - b);
+  let pos = 0;
+  for (const i of order) {
+    const b = bytesOf(i);
+    if (!b) continue;
+    const off = offsetOf(i);
+    const end = Math.min(length, off + b.length);
+    if (end <= pos) continue;
+    const from = Math.max(pos, off);
+    out.set(b.subarray(from - off, end - off), from);
+    pos = end;
+  }
+  return out;
+}
+
+/** The messages of one direction of a stream that a new segment can still belong to (newest last). */
+export class FlowReassembly {
+  readonly recent: Msp[] = [];
+  /** A message asked to run until FIN. */
+  untilFin: Msp | null = null;
+
+  /** The message starting exactly at `seq`, if one is remembered. */
+  exact(seq: number): Msp | undefined {
+    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i].seq === seq >>> 0) return this.recent[i];
+    return undefined;
+  }
+
+  /** The remembered message with the highest start at or before `seq`. */
+  atOrBefore(seq: number): Msp | undefined {
+    let best: Msp | undefined;
+    for (const m of this.recent) if (seqLe(m.seq, seq) && (!best || seqGe(m.seq, best.seq))) best = m;
+    return best;
+  }
+
+  /** Remember a new message; forget (and free) the oldest ones beyond a few. */
+  add(m: Msp): void {
+    this.recent.push(m);
+    while (this.recent.length > 4) {
+      const old = this.recent.shift() as Msp;
+      old.bytes = [];
+      old.offsets = [];
+      old.pending = [];
+    }
+  }
+
+  /** Drop the copies of unfinished messages that ended before `seq` (their missing bytes will not come in order). */
+  abandonBefore(seq: number): void {
+    for (const m of this.recent)
+      if (!m.done && seqLt(m.nxtpdu, seq) && m.bytes.length) {
+        m.bytes = [];
+        m.offsets = [];
+        m.pending = [];
+        m.done = true;
+      }
+  }
+}
+
+/** Plan ops (per packet, replayed by the second pass). Each op is OP_WORDS numbers: op, a, b, c, d, e. */
+export const Op = {
+  /** Call the application on the segment's payload from offset a (within the payload). */
+  Call: 1,
+  /** Call the application on message a, made of its first b pieces (c bytes); payload bytes [d, d + e) end it. */
+  Reassembled: 2,
+  /** Bytes [a, a + b) of the payload belong to message c, which is not complete here. */
+  Piece: 3,
+  /** Retransmitted data (a bytes): no call. */
+  Retransmitted: 4,
+  /** Protocol back to TCP (unless fenced) and the "[TCP segment of a reassembled PDU]" tag. */
+  Tag: 5,
+  /** What follows is another PDU in the same segment: keep the Protocol and Info written so far. */
+  Fence: 6,
+  /** Message a (b pieces, c bytes) became complete through an earlier piece arriving late: not handed over. */
+  Unclaimed: 7,
+} as const;
+export const OP_WORDS = 6;
+
+export class TcpReassemblyState {
+  readonly flows = new Map<number, FlowReassembly>();
+  /** Per message: first packet, packet it was (last) reassembled in + 1, length, first/last piece + 1. */
+  readonly msgFirst = new U32List();
+  readonly msgIn = new U32List();
+  readonly msgLen = new U32List();
+  readonly msgHead = new U32List();
+  readonly msgTail = new U32List();
+  /** Per piece: packet, offset of its first byte in that frame (or NOT_IN_FRAME), offset in the message, length, next piece + 1. */
+  readonly piecePacket = new U32List();
+  readonly pieceFrameOff = new U32List();
+  readonly pieceMsgOff = new U32List();
+  readonly pieceLen = new U32List();
+  readonly pieceNext = new U32List();
+  /** Bytes of pieces that are not in a frame. */
+  readonly owned = new Map<number, Uint8Array>();
+  /** Per packet: index + 1 into `plan` of its plan ([op count, ops…]); 0 when the payload was simply handed over. */
+  readonly planStart = new PacketColumnU32();
+  readonly plan = new U32List();
+
+  flow(stream: number, direction: number): FlowReassembly {
+    const key = stream * 2 + direction;
+    let f = this.flows.get(key);
+    if (!f) {
+      f = new FlowReassembly();
+      this.flows.set(key, f);
+    }
+    return f;
+  }
+
+  newMessage(firstPacket: number, seq: number, nxtpdu: number): Msp {
+    const id = this.msgFirst.push(firstPacket);
+    this.msgIn.push(0);
+    this.msgLen.push(0);
+    this.msgHead.push(0);
+    this.msgTail.push(0);
+    return new Msp(id, seq, nxtpdu);
+  }
+
+  /** Record a piece of message `m` (first pass). `frameOff` is NOT_IN_FRAME when `bytes` are not the frame's. */
+  addPiece(m: Msp, packet: number, frameOff: number, msgOff: number, bytes: Uint8Array, last: boolean): boolean {
+    const i = this.piecePacket.push(packet);
+    this.pieceFrameOff.push(frameOff);
+    this.pieceMsgOff.push(msgOff);
+    this.pieceLen.push(bytes.length);
+    this.pieceNext.push(0);
+    if (frameOff === NOT_IN_FRAME) this.owned.set(i, bytes);
+    const tail = this.msgTail.get(m.id);
+    if (tail) this.pieceNext.set(tail - 1, i + 1);
+    else this.msgHead.set(m.id, i + 1);
+    this.msgTail.set(m.id, i + 1);
+    m.bytes.push(bytes);
+    m.offsets.push(msgOff);
+    return m.cover(m.bytes.length - 1, msgOff, bytes.length, last);
+  }
+
+  /** Pieces of a message in the order they were added: up to `count` piece indexes. */
+  pieces(msg: number, count: number): number[] {
+    const out: number[] = [];
+    let i = this.msgHead.get(msg);
+    while (i && out.length < count) {
+      out.push(i - 1);
+      i = this.pieceNext.get(i - 1);
+    }
+    return out;
+  }
+
+  /** Store a packet's plan (first pass). */
+  setPlan(packet: number, ops: readonly number[]): void {
+    if (ops.length === 0) return;
+    const start = this.plan.push(ops.length / OP_WORDS);
+    for (const v of ops) this.plan.push(v);
+    this.planStart.set(packet, start + 1);
+  }
+}

@@ -1,7 +1,7 @@
 // The command-line twin: the same engine as the worker, in Node, with tshark's options.
 //   npm run --silent cli -- -r FILE [-c N] [-T fields -e FIELD … [-E header=y] [-E separator=/t]]
 import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { blobSource } from './capture/source';
 import { problemLine } from './capture/problems';
 import { Engine } from './engine';
@@ -10,7 +10,7 @@ import { fieldByName } from './dissect/registry';
 import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
 import { FieldSink, NULL_SINK } from './dissect/sinks';
-import { setPreference } from './dissect/prefs';
+import { prefs, setPreference } from './dissect/prefs';
 
 const USAGE = `Wirelens command line
 usage: npm run --silent cli -- -r FILE [options]
@@ -193,7 +193,16 @@ async function main(): Promise<number> {
   }
   const blob = await openAsBlob(o.file);
   const engine = new Engine();
-  const result = await engine.open(blobSource(blob, o.file));
+  let keyLog: string | undefined;
+  if (prefs.tls.keylogFile) {
+    try {
+      keyLog = await readFile(prefs.tls.keylogFile, 'utf8');
+    } catch {
+      process.stderr.write(`wirelens: the key log file "${prefs.tls.keylogFile}" can't be read\n`);
+      return 2;
+    }
+  }
+  const result = await engine.open(blobSource(blob, o.file), { keyLog });
   if (result.problem?.kind === 'not-a-capture') {
     process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
     return 2;

@@ -8,6 +8,7 @@ import type { Columns } from './dissect/packet';
 import { Packet } from './dissect/packet';
 import './dissect/protocols';
 import { dissectFrame, frameTimes, relativeTime } from './dissect/protocols/frame';
+import { loadDecryptionSecrets, loadKeyLog } from './dissect/protocols/tls';
 import type { Sink } from './dissect/sinks';
 import { NULL_SINK } from './dissect/sinks';
 import { CaptureState, prefetchNeeds } from './dissect/state';
@@ -45,6 +46,8 @@ export interface OpenOptions {
   /** How often (in packets) onProgress is called at most. */
   progressEvery?: number;
   signal?: AbortSignal;
+  /** An NSS key log (text) for TLS, like tshark's -o tls.keylog_file: loaded before the first packet. */
+  keyLog?: string;
 }
 
 /** Packets read per batch when re-reading bytes for many consecutive packets. */
@@ -69,6 +72,7 @@ export class Engine {
     const index = this.index;
     const state = this.state;
     state.get(frameTimes).index = index;
+    if (opts.keyLog) loadKeyLog(state, opts.keyLog);
     const p = this.packet;
     p.pass = 1;
     p.cols = null;
@@ -107,6 +111,8 @@ export class Engine {
       },
     });
     state.interfaces = result.info.interfaces;
+    // Secrets carried in the file itself (pcapng Decryption Secrets Blocks) join the key log.
+    if (result.info.secrets.length) loadDecryptionSecrets(state, result.info.secrets);
     this.info = result.info;
     this.problem = result.problem;
     this.bytes = result.bytes;

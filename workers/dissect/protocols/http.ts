@@ -12,6 +12,7 @@ import { decompress as brotliDecompress } from 'brotli/decompress';
 import { currentTcp, DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, setStreamDissector } from '../../reassembly/tcp';
 import { tcpHeuristics, tcpPorts } from '../dispatch';
 import type { Packet } from '../packet';
+import { BoundsError } from '../packet';
 import { declare } from '../registry';
 import { decodeText, GENERATED, HIDDEN, NsTime } from '../sinks';
 import { stateKey } from '../state';
@@ -289,6 +290,10 @@ export class HttpState {
   firstMsg = new Map<number, number>();
   /** CONNECT tunnels: tcp.stream → host and port asked for (one entry per tunnel). */
   tunnels = new Map<number, { host: string; port: number }>();
+  /** Streams that carried a request: other bytes on them are a "Continuation" (Wireshark's "have seen HTTP"). */
+  seen = new Set<number>();
+  /** packetIndex → offset of the CONNECT answer that opened a tunnel in it. */
+  tunnelAt = new Map<number, number>();
   /** CONNECT requests: pair → the authority asked for ("host:port"). */
   connectTargets = new Map<number, string>();
 
@@ -382,7 +387,8 @@ function startsWithCI(d: Uint8Array, pos: number, stop: number, word: string): b
 /** Length of the request method at `pos` when the line is a request (a known method and a space), else 0. */
 function methodLength(d: Uint8Array, pos: number, stop: number): number {
   outer: for (const m of METHODS) {
-    if (pos + m.length >= stop || d[pos + m.length] !== 0x20) continue;
+    // The method is followed by a space, or ends the line ("OPTIONS" alone is still a request).
+    if (pos + m.length > stop || (pos + m.length < stop && d[pos + m.length] !== 0x20)) continue;
     for (let i = 0; i < m.length; i++) if (d[pos + i] !== m[i]) continue outer;
     return m.length;
   }
@@ -546,18 +552,38 @@ function walkChunks(d: Uint8Array, pos: number, stop: number): number {
 
 /** Whether the bytes given to HTTP can grow (TCP will hand them again with more), and not cut by the snapshot length. */
 let canDesegment = false;
+/** True when the segment's payload was cut by the snapshot length (a body running past it cannot be completed). */
+let payloadCut = false;
+/** False for the first message of a call: later ones add to Info instead of replacing it (Wireshark's column fence). */
+let afterFirst = false;
+/** Set by a message that opened a tunnel: the bytes after it belong to the tunnel. */
+let tunnelOpened = false;
 
 /** HTTP over TCP: every message in [off, end); asks for more bytes when the last one is incomplete. */
 export function dissectHttpTcp(p: Packet, off: number, end: number): boolean {
   const stop = Math.min(end, p.data.length);
-  canDesegment = currentTcp.stream >= 0 && (currentTcp.reassembled || currentTcp.payloadLength <= stop - off);
+  payloadCut = !currentTcp.reassembled && currentTcp.payloadLength > stop - off;
+  canDesegment = currentTcp.stream >= 0 && !payloadCut;
+  afterFirst = false;
+  tunnelOpened = false;
   let pos = off;
   while (pos < stop) {
     const used = dissectMessage(p, pos, stop);
     if (used <= 0) break;
     pos += used;
+    afterFirst = true;
+    if (tunnelOpened) {
+      // A CONNECT was just accepted: what follows in this segment is already the tunnel's.
+      tunnelPayload(p, pos, end);
+      break;
+    }
   }
   return true;
+}
+
+function info(p: Packet, text: string): void {
+  if (afterFirst) p.appendInfo(text);
+  else p.setInfo(text);
 }
 
 function askMore(p: Packet, from: number, len: number): number {
@@ -571,16 +597,17 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
   const d = p.data;
   const b0 = d[pos];
   const printable = b0 >= 0x20 && b0 < 0x7f;
-  const lineEnd = printable ? findLineEnd(d, pos, stop) : -1;
-  if (printable && lineEnd < 0 && canDesegment) return askMore(p, pos, DESEGMENT_ONE_MORE_SEGMENT);
+  // Bytes that do not start a message are a "Continuation" only on a stream already known to carry HTTP; otherwise
+  // they are left alone (TCP's row stays).
+  if (!printable) return p.state.get(HTTP_STATE).seen.has(currentTcp.stream) ? continuation(p, pos, stop) : stop - pos;
+  const lineEnd = findLineEnd(d, pos, stop);
+  if (lineEnd < 0 && canDesegment) return askMore(p, pos, DESEGMENT_ONE_MORE_SEGMENT);
   const lineStop = lineEnd < 0 ? stop : lineEnd;
   let kind: Kind | 0 = 0;
   let mlen = 0;
-  if (printable) {
-    if (isResponseLine(d, pos, lineStop)) kind = Kind.Response;
-    else if ((mlen = methodLength(d, pos, lineStop)) > 0) kind = Kind.Request;
-  }
-  if (!kind) return continuation(p, pos, stop);
+  if (isResponseLine(d, pos, lineStop)) kind = Kind.Response;
+  else if ((mlen = methodLength(d, pos, lineStop)) > 0) kind = Kind.Request;
+  if (!kind) return p.state.get(HTTP_STATE).seen.has(currentTcp.stream) ? continuation(p, pos, stop) : stop - pos;
 
   scanHeaders(d, skipEol(d, lineStop, stop), stop);
   if (!scan.complete && canDesegment) return askMore(p, pos, DESEGMENT_ONE_MORE_SEGMENT);
@@ -605,6 +632,8 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
   const bodyStart = scan.bodyStart;
   let bodyEnd = bodyStart;
   let chunkedEnd = -1;
+  /** The body runs past the captured bytes (the snapshot length cut it). */
+  let cut = !scan.complete && payloadCut;
   const noBody =
     kind === Kind.Response &&
     (code < 200 || code === 204 || code === 304 || reqFlags & HEAD || (reqFlags & CONNECT && code < 300));
@@ -614,11 +643,13 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
       if (chunkedEnd < 0) {
         if (canDesegment) return askMore(p, pos, DESEGMENT_ONE_MORE_SEGMENT);
         bodyEnd = stop;
+        cut = payloadCut;
       } else bodyEnd = chunkedEnd;
     } else if (scan.contentLength >= 0) {
       if (bodyStart + scan.contentLength > stop) {
         if (canDesegment) return askMore(p, pos, scan.contentLength - (stop - bodyStart));
         bodyEnd = stop;
+        cut = payloadCut;
       } else bodyEnd = bodyStart + scan.contentLength;
     } else if (kind === Kind.Response) {
       if (canDesegment && !(currentTcp.flags & 0x001)) return askMore(p, pos, DESEGMENT_UNTIL_FIN);
@@ -643,6 +674,7 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
       st.resPkt[pair] = p.index;
       st.code[pair] = code;
       if (st.flags[pair] & CONNECT && code >= 200 && code < 300 && st.reqPkt[pair] >= 0) {
+        st.tunnelAt.set(p.index, pos);
         setStreamDissector(p, stream, dissectHttpTunnel);
         const target = st.connectTargets.get(pair) ?? '';
         const colon = target.lastIndexOf(':');
@@ -654,12 +686,14 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
       }
     }
     st.newMessage(p.index, pos, kind, pair);
+    if (kind === Kind.Request) st.seen.add(stream);
   }
 
   // ---- columns, layers, tree
   p.addLayer('http');
   p.setProtocol('HTTP');
-  if (p.cols) p.setInfo(`${text(d, pos, lineStop)} `);
+  if (p.cols) info(p, `${text(d, pos, lineStop)} `);
+  if (kind === Kind.Response && st.tunnelAt.get(p.index) === pos) tunnelOpened = true;
   const active = p.sink.active;
   if (active) {
     p.open(hf.proto, pos, bodyEnd - pos, null, 0, 'Hypertext Transfer Protocol');
@@ -689,6 +723,10 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
   }
 
   // ---- the body
+  if (cut) {
+    if (active) p.close();
+    throw new BoundsError();
+  }
   if (bodyEnd > bodyStart) {
     if (!active && !p.cols) {
       // First pass: only what changes the Protocol column (HTTP/JSON, HTTP/XML) matters.
@@ -714,7 +752,7 @@ function responsePair(st: HttpState, stream: number): number {
 function continuation(p: Packet, pos: number, stop: number): number {
   p.addLayer('http');
   p.setProtocol('HTTP');
-  p.setInfo('Continuation');
+  info(p, 'Continuation');
   if (p.sink.active) {
     p.open(hf.proto, pos, stop - pos, null, 0, 'Hypertext Transfer Protocol');
     dissectData(p, pos, stop);
@@ -724,7 +762,7 @@ function continuation(p: Packet, pos: number, stop: number): number {
 }
 
 function requestUri(d: Uint8Array, pos: number, mlen: number, lineEnd: number): string {
-  const from = pos + mlen + 1;
+  const from = Math.min(pos + mlen + 1, lineEnd);
   let to = from;
   while (to < lineEnd && d[to] !== 0x20) to++;
   return text(d, from, to);
@@ -753,7 +791,7 @@ function firstLine(
   if (kind === Kind.Request) {
     p.add(hf.request, pos, 0, true, HIDDEN);
     p.add(hf.method, pos, mlen);
-    const uFrom = pos + mlen + 1;
+    const uFrom = Math.min(pos + mlen + 1, lineEnd);
     let uTo = uFrom;
     while (uTo < lineEnd && d[uTo] !== 0x20) uTo++;
     const uri = text(d, uFrom, uTo);
@@ -1021,7 +1059,6 @@ function body(
 /** The bytes of a tunnel after "200 Connection established": HTTP's note of the target, then TLS (or data). */
 export function dissectHttpTunnel(p: Packet, off: number, end: number): boolean {
   p.addLayer('http');
-  p.setProtocol('HTTP');
   if (p.sink.active) {
     const t = p.state.get(HTTP_STATE).tunnels.get(currentTcp.stream);
     p.open(hf.proto, off, 0, null, 0, 'Hypertext Transfer Protocol');
@@ -1031,8 +1068,17 @@ export function dissectHttpTunnel(p: Packet, off: number, end: number): boolean 
     }
     p.close();
   }
-  if (dissectTls(p, off, end) === false) dissectData(p, off, end);
+  tunnelPayload(p, off, end);
   return true;
+}
+
+/** Bytes inside a tunnel: TLS when they look like a TLS record, else data. */
+function tunnelPayload(p: Packet, off: number, end: number): void {
+  const d = p.data;
+  const stop = Math.min(end, d.length);
+  if (stop <= off) return;
+  const tls = stop - off >= 3 && d[off] >= 0x14 && d[off] <= 0x18 && d[off + 1] === 0x03;
+  if (!tls || dissectTls(p, off, end) === false) dissectData(p, off, end);
 }
 
 // ---- registration --------------------------------------------------------------------------------------------------

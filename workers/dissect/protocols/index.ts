@@ -38,4 +38,5 @@ import './png';
 import './json';
 import './xml';
 import './urlencoded-form';
+import './multipart';
 import './http';

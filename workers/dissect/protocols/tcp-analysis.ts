@@ -121,29 +121,47 @@ export function analyzeSegment(
   }
 
   // Acknowledging data never seen from the other side.
-  if (rev.maxSeqToBeAcked !== 0 && gtSeq(ack, rev.maxSeqToBeAcked) && flags & ACK) {
+  // (Repeating an ACK already reported does not report it again.)
+  if (rev.maxSeqToBeAcked !== 0 && gtSeq(ack, rev.maxSeqToBeAcked) && flags & ACK && ack !== fwd.lastAck) {
     bits |= A.AckLostPacket;
     rev.maxSeqToBeAcked = rev.nextSeq;
   }
 
   // Data (or SYN/FIN) that does not advance the sequence number: retransmission, fast, spurious or out-of-order.
   if ((seglen > 0 || flags & (SYN | FIN)) && !(bits & A.KeepAlive)) {
-    const notAdvanced = fwd.nextSeq !== 0 && ltSeq(seq, fwd.nextSeq);
+    // New data starting one byte early (after a possible zero-window probe) does not count as going back.
+    const notAdvanced =
+      fwd.nextSeq !== 0 && ltSeq(seq, fwd.nextSeq) && !(seglen > 1 && (fwd.nextSeq - 1) >>> 0 === seq);
     let t = since(sec, ns, rev.lastAckSec, rev.lastAckNs);
     const oooThreshold = stream.firstRttNs !== 0 ? stream.firstRttNs : DEFAULT_OOO_NS;
-    if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck === seq && t >= 0 && t < FAST_RETRANSMISSION_NS) {
+    // (-1 counts as many: the other side was acknowledging unseen data.)
+    if (
+      notAdvanced &&
+      (rev.dupAckNum >= 2 || rev.dupAckNum === -1) &&
+      rev.lastAck === seq &&
+      t >= 0 &&
+      t < FAST_RETRANSMISSION_NS
+    ) {
       bits |= A.FastRetransmission;
     } else if (seglen > 0 && rev.lastAck !== 0 && leSeq((seq + seglen) >>> 0, rev.lastAck)) {
       // Data the receiver had already acknowledged.
       bits |= A.SpuriousRetransmission;
     } else {
       t = since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs);
-      if (notAdvanced && t >= 0 && t < oooThreshold && fwd.nextSeq !== (seq + seglen) >>> 0) {
+      // A SYN or FIN sent again ends where the first one did: a retransmission, not out of order.
+      const end = (seq + seglen + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
+      if (notAdvanced && t >= 0 && t < oooThreshold && fwd.nextSeq !== end) {
         bits |= A.OutOfOrder;
       } else if (notAdvanced) {
         bits |= A.Retransmission;
-        convs.rtoNs.set(index, since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs));
-        convs.rtoFrame.set(index, fwd.nextSeqFrame);
+        // The RTO counts from the oldest segment still unacknowledged, else from the highest one sent.
+        if (fwd.segFrame.length) {
+          convs.rtoNs.set(index, since(sec, ns, fwd.segSec[0], fwd.segNs[0]));
+          convs.rtoFrame.set(index, fwd.segFrame[0]);
+        } else {
+          convs.rtoNs.set(index, since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs));
+          convs.rtoFrame.set(index, fwd.nextSeqFrame);
+        }
       }
     }
   }
@@ -183,23 +201,22 @@ export function analyzeSegment(
       if (ltSeq(fwd.segSeq[i], first)) first = fwd.segSeq[i];
       if (gtSeq(fwd.segNext[i], last)) last = fwd.segNext[i];
     }
-    let inFlight = (last - first) >>> 0;
-    // A SYN or FIN takes one sequence number but carries no byte.
-    if (flags & (SYN | FIN) && inFlight > 0) inFlight--;
+    const inFlight = (last - first) >>> 0;
+    present = true;
     if (inFlight > 0 && inFlight < 2_000_000_000) {
-      present = true;
-      convs.bytesInFlight.set(index, inFlight);
-      if (flags & PSH) {
-        fwd.pushBytesSent = fwd.pushSetLast ? seglen : fwd.pushBytesSent + seglen;
-        fwd.pushSetLast = true;
-      } else if (fwd.pushSetLast) {
-        fwd.pushBytesSent = seglen;
-        fwd.pushSetLast = false;
-      } else {
-        fwd.pushBytesSent += seglen;
-      }
-      convs.pushBytes.set(index, fwd.pushBytesSent);
+      // A SYN or FIN takes one sequence number but carries no byte.
+      convs.bytesInFlight.set(index, flags & (SYN | FIN) ? inFlight - 1 : inFlight);
     }
+    if (flags & PSH) {
+      fwd.pushBytesSent = fwd.pushSetLast ? seglen : fwd.pushBytesSent + seglen;
+      fwd.pushSetLast = true;
+    } else if (fwd.pushSetLast) {
+      fwd.pushBytesSent = seglen;
+      fwd.pushSetLast = false;
+    } else {
+      fwd.pushBytesSent += seglen;
+    }
+    convs.pushBytes.set(index, fwd.pushBytesSent);
   }
   if (bits) present = true;
   if (present) convs.analysis.set(index, bits | ANALYSIS_PRESENT);

@@ -8,7 +8,7 @@ describe('cdp', () => {
     expect(packets[20].cols.protocol).toBe('CDP');
     expect(packets[20].cols.info).toBe('Device ID: R1  Port ID: FastEthernet0/0  ');
     expect(packets[20].field('cdp.deviceid')).toBe('R1');
-    expect(packets[20].layers).toBe('frame:eth:ethertype:vlan:llc:cdp');
+    expect(packets[20].layers).toBe('eth:ethertype:vlan:llc:cdp');
     // tshark: 23 … CDP 375 Device ID: S2  Port ID: FastEthernet0/13
     expect(packets[22].cols.info).toBe('Device ID: S2  Port ID: FastEthernet0/13  ');
     expect(packets[22].cols.dst).toBe('01:00:0c:cc:cc:cc');

@@ -23,7 +23,7 @@ describe('dhcp', () => {
     const d = dissectHex(DISCOVER);
     expect(d.cols.protocol).toBe('DHCP');
     expect(d.cols.info).toBe('DHCP Discover - Transaction ID 0x3d1d');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:udp:dhcp');
+    expect(d.layers).toBe('eth:ethertype:ip:udp:dhcp');
     expect(d.field('dhcp.type')).toBe('1');
     expect(d.field('dhcp.id')).toBe('0x00003d1d');
     expect(d.field('dhcp.hw.mac_addr')).toBe('00:0b:82:01:fc:42');

@@ -87,7 +87,7 @@ describe('dns', () => {
     );
     expect(q.cols.protocol).toBe('MDNS');
     expect(q.cols.info).toBe('Standard query 0x0000 SRV gemini._sftp-ssh._tcp.local, "QM" question');
-    expect(q.layers).toBe('frame:eth:ethertype:ip:udp:mdns');
+    expect(q.layers).toBe('eth:ethertype:ip:udp:mdns');
     // Frame 2 (over IPv6).
     // tshark: 2 0.000477 fe80::217:f2ff:fed7:cf65 → ff02::fb MDNS 213 Standard query response 0x0000 SRV, cache
     //   flush 0 0 22 gemini.local AAAA, cache flush fe80::217:f2ff:fed7:cf65 A, cache flush 141.142.220.50 NSEC,

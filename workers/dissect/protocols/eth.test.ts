@@ -12,7 +12,7 @@ describe('eth', () => {
     expect(d.fields('eth.addr')).toEqual(['ff:ff:ff:ff:ff:ff', '78:31:c1:c6:3f:c2']);
     expect(d.fields('eth.ig')).toEqual(['1', '0']);
     expect(d.fields('eth.lg')).toEqual(['1', '0']);
-    expect(d.layers).toBe('frame:eth:ethertype:arp');
+    expect(d.layers).toBe('eth:ethertype:arp');
     // 42 bytes: nothing left over, so no padding or trailer.
     expect(d.field('eth.padding')).toBeUndefined();
     expect(d.field('eth.trailer')).toBeUndefined();
@@ -48,7 +48,7 @@ describe('eth', () => {
     expect(d.cols.protocol).toBe('STP');
     // 14 + 39 = 53 bytes used: 7 bytes of padding.
     expect(d.field('eth.padding')).toBe('00:00:00:00:00:00:00');
-    expect(d.layers).toBe('frame:eth:llc:stp');
+    expect(d.layers).toBe('eth:llc:stp');
   });
 
   it('strips the FCS the interface declares and shows it', () => {

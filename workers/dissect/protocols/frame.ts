@@ -81,7 +81,6 @@ export function relativeTime(p: Packet): { sec: number; ns: number } | null {
 export function dissectFrame(p: Packet): void {
   const len = p.data.length;
   p.setProtocol('');
-  p.addLayer('frame');
   if (p.sink.active) {
     p.open(hf.proto, 0, len, null, 0, `Frame ${p.frameNumber}: ${p.origLen} bytes on wire, ${p.capLen} bytes captured`);
     p.add(hf.interfaceId, 0, 0, p.interfaceId);

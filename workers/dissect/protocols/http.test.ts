@@ -33,7 +33,7 @@ describe('http: crafted frames', () => {
     );
     expect(d.cols.protocol).toBe('HTTP');
     expect(d.cols.info).toBe('GET /a/b?x=1&y=2 HTTP/1.1 ');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:tcp:http');
+    expect(d.layers).toBe('eth:ethertype:ip:tcp:http');
     expect(d.field('http.request.method')).toBe('GET');
     expect(d.field('http.request.uri')).toBe('/a/b?x=1&y=2');
     expect(d.field('http.request.uri.path')).toBe('/a/b');
@@ -51,7 +51,7 @@ describe('http: crafted frames', () => {
       frame('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n', 80, 40000),
     );
     expect(d.cols.info).toBe('HTTP/1.1 404 Not Found  (text/plain)');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:tcp:http:data-text-lines');
+    expect(d.layers).toBe('eth:ethertype:ip:tcp:http:data-text-lines');
     expect(d.field('http.response.code')).toBe('404');
     expect(d.field('http.response.code.desc')).toBe('Not Found');
     expect(d.field('http.response.phrase')).toBe('Not Found');
@@ -72,13 +72,13 @@ describe('http: crafted frames', () => {
     expect(d.cols.info).toBe('HTTP/1.1 200 OK , JavaScript Object Notation (application/json)');
     expect(d.fields('http.chunk_size')).toEqual(['4', '3', '0']);
     expect(d.field('http.file_data')).toBe('{"a":1}');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:tcp:http:json');
+    expect(d.layers).toBe('eth:ethertype:ip:tcp:http:json');
   });
 
   it('asks TCP for more when headers or body are incomplete, and shows nothing of HTTP meanwhile', () => {
     const headers = dissectHex(frame('GET / HTTP/1.1\r\nHost: exa'));
     expect(headers.cols.protocol).toBe('TCP');
-    expect(headers.layers).toBe('frame:eth:ethertype:ip:tcp');
+    expect(headers.layers).toBe('eth:ethertype:ip:tcp');
     const body = dissectHex(frame('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc', 80, 40000));
     expect(body.cols.protocol).toBe('TCP');
   });
@@ -97,7 +97,7 @@ describe('http: crafted frames', () => {
   it('text that is not HTTP on port 80 is left to TCP when the stream carried no request', () => {
     const d = dissectHex(frame('hello there\r\n'));
     expect(d.cols.protocol).toBe('TCP');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:tcp');
+    expect(d.layers).toBe('eth:ethertype:ip:tcp');
   });
 
   it('two messages in one segment: the second adds to Info', () => {
@@ -149,14 +149,14 @@ describe('http: real captures against tshark', () => {
     // 4 GET / HTTP/1.1 · 9 HTTP/1.1 200 OK (text/html) · 50 HTTP/1.1 200 OK (JPEG JFIF image) · 142 206 (audio/mpeg)
     expect(p[3].field('http.request.full_uri')).toBe('http://127.0.0.1:8080/');
     expect(p[3].field('http.next_request_in')).toBe('11');
-    expect(p[8].layers).toBe('frame:null:ip:tcp:http:data-text-lines');
+    expect(p[8].layers).toBe('null:ip:tcp:http:data-text-lines');
     expect(p[8].field('http.content_length')).toBe('574');
     expect(p[8].field('http.next_response_in')).toBe('50');
-    expect(p[49].layers).toBe('frame:null:ip:tcp:http:image-jfif');
+    expect(p[49].layers).toBe('null:ip:tcp:http:image-jfif');
     expect(p[49].fields('image-jfif.marker').slice(0, 2)).toEqual(['0xffd8', '0xffe0']);
     expect(p[111].field('http.prev_request_in')).toBe('11');
     expect(p[111].field('http.prev_response_in')).toBe('50');
-    expect(p[141].layers).toBe('frame:null:ip:tcp:http:media');
+    expect(p[141].layers).toBe('null:ip:tcp:http:media');
     expect(p[141].cols.info).toBe('HTTP/1.1 206 Partial Content  (audio/mpeg)');
   });
 
@@ -190,13 +190,13 @@ describe('http: real captures against tshark', () => {
     const p = await compareWithGolden('suricata-http-connect-simple.pcap');
     // 5 CONNECT abc:443 HTTP/1.1 Continuation · 9 http:data with TCP's Info
     expect(p[4].cols.info).toBe('CONNECT abc:443 HTTP/1.1 Continuation');
-    expect(p[8].layers).toBe('frame:null:ip:tcp:http:data');
+    expect(p[8].layers).toBe('null:ip:tcp:http:data');
     expect(p[8].cols.protocol).toBe('TCP');
     expect(p[8].field('http.proxy_connect_host')).toBe('abc');
     expect(p[8].field('http.proxy_connect_port')).toBe('443');
     const tls = await dissectFile(dir + 'lab-tls-proxy.pcapng');
     // 11 eth:ethertype:ip:tcp:http:tls TLSv1.3 Client Hello
-    expect(tls.packets[10].layers).toBe('frame:eth:ethertype:ip:tcp:http:tls');
+    expect(tls.packets[10].layers).toBe('eth:ethertype:ip:tcp:http:tls');
     expect(tls.packets[8].cols.info).toBe('HTTP/1.1 200 Connection Established ');
     expect(tls.packets[8].field('http.request_in')).toBe('4');
   });

@@ -66,7 +66,7 @@ describe('icmp', () => {
     expect(d.cols.info).toBe('Destination unreachable (Port unreachable)');
     expect(d.cols.src).toBe('172.217.11.78');
     expect(d.cols.dst).toBe('172.16.133.2');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:icmp:ip:icmp');
+    expect(d.layers).toBe('eth:ethertype:ip:icmp:ip:icmp');
     expect(d.fields('ip.src')).toEqual(['172.217.11.78', '172.16.133.2']);
   });
 });

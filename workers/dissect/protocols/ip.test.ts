@@ -29,7 +29,7 @@ describe('ip', () => {
     expect(d.field('ip.src')).toBe('172.16.133.2');
     expect(d.field('ip.addr')).toBe('172.16.133.2,172.217.11.78');
     expect(d.field('ip.dst_host')).toBe('172.217.11.78');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:icmp:data');
+    expect(d.layers).toBe('eth:ethertype:ip:icmp:data');
   });
 
   it('says the packet was cut short when the header was not captured', () => {

@@ -24,7 +24,7 @@ describe('ipv6', () => {
     expect(d.field('ipv6.hlim')).toBe('255');
     expect(d.field('ipv6.src')).toBe('2001:db8:1::10');
     expect(d.field('ipv6.addr')).toBe('2001:db8:1::10,ff02::1:ff00:20');
-    expect(d.layers).toBe('frame:eth:ethertype:ipv6:icmpv6');
+    expect(d.layers).toBe('eth:ethertype:ipv6:icmpv6');
   });
 
   it('formats addresses as RFC 5952 and Wireshark do', () => {
@@ -46,7 +46,7 @@ describe('ipv6', () => {
       '333300000016001517cce54686dd6000000000240001fe80000000000000021517fffecce546ff020000000000000000000000000016' +
         '3a000502000001008f001fc50000000104000000ff0200000000000000000db811223344',
     );
-    expect(d.layers).toBe('frame:eth:ethertype:ipv6:ipv6.hopopts:icmpv6');
+    expect(d.layers).toBe('eth:ethertype:ipv6:ipv6.hopopts:icmpv6');
     expect(d.field('ipv6.opt.router_alert')).toBe('0');
     expect(d.cols.info).toBe('Multicast Listener Report Message v2');
   });

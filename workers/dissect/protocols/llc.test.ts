@@ -16,7 +16,7 @@ describe('llc', () => {
     expect(d.field('llc.oui')).toBe('0x00000c');
     expect(d.field('llc.pid')).toBe('0x2004');
     expect(d.field('vlan.len')).toBe('357');
-    expect(d.layers).toBe('frame:eth:ethertype:vlan:llc:data');
+    expect(d.layers).toBe('eth:ethertype:vlan:llc:data');
   });
 
   it('hands SNAP with the EtherType OUI to the EtherType table', () => {
@@ -26,7 +26,7 @@ describe('llc', () => {
     );
     expect(d.cols.info).toBe('Who has 10.0.0.1? Tell 10.0.0.2');
     expect(d.field('llc.type')).toBe('0x0806');
-    expect(d.layers).toBe('frame:eth:llc:arp');
+    expect(d.layers).toBe('eth:llc:arp');
   });
 
   it('describes I and S frames', () => {

@@ -14,7 +14,7 @@ describe('nbns', () => {
     const d = dissectHex(QUERY);
     expect(d.cols.protocol).toBe('NBNS');
     expect(d.cols.info).toBe('Name query NB BRWC0CB383D1F42<00>');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:udp:nbns');
+    expect(d.layers).toBe('eth:ethertype:ip:udp:nbns');
     expect(d.field('nbns.id')).toBe('0xff6e');
     expect(d.field('nbns.flags.broadcast')).toBe('1');
     expect(d.field('nbns.name')).toBe('BRWC0CB383D1F42<00>');

@@ -11,7 +11,7 @@ describe('nflog', () => {
     expect(d.cols.src).toBe('10.0.2.15');
     expect(d.cols.dst).toBe('93.184.216.34');
     expect(d.field('nflog.family')).toBe('2');
-    expect(d.layers.startsWith('frame:nflog:ip')).toBe(true);
+    expect(d.layers.startsWith('nflog:ip')).toBe(true);
   });
 
   it('stops at a TLV whose length is impossible', () => {

@@ -11,7 +11,7 @@ describe('null', () => {
     );
     expect(d.field('null.family')).toBe('30');
     expect(d.cols.src).toBe('::1');
-    expect(d.layers.startsWith('frame:null:ipv6')).toBe(true);
+    expect(d.layers.startsWith('null:ipv6')).toBe(true);
   });
 
   it('reads IPv4 (2) and takes the low 16 bits of a large value as an EtherType', () => {

@@ -40,6 +40,6 @@ describe('pppoe', () => {
     expect(d.field('pppoe.session_id')).toBe('0x0011');
     expect(d.field('ppp.protocol')).toBe('0xc021');
     expect(d.field('lcp.opt.magic_number')).toBe('0x05fcd459');
-    expect(d.layers).toBe('frame:eth:ethertype:pppoes:ppp:lcp');
+    expect(d.layers).toBe('eth:ethertype:pppoes:ppp:lcp');
   });
 });

@@ -13,7 +13,7 @@ describe('raw', () => {
     for (const lt of [101, 12, 14]) {
       const d = dissectHex(IPV6_SYN, lt);
       expect(d.cols.src).toBe('2001:618:400::5199:cc70');
-      expect(d.layers.startsWith('frame:raw:ipv6')).toBe(true);
+      expect(d.layers.startsWith('raw:ipv6')).toBe(true);
     }
   });
 

@@ -14,7 +14,7 @@ describe('sll', () => {
     expect(d.field('sll.pkttype')).toBe('4');
     expect(d.field('sll.etype')).toBe('0x0806');
     expect(d.field('sll.src.eth')).toBe('08:00:27:19:1c:78');
-    expect(d.layers).toBe('frame:sll:ethertype:arp');
+    expect(d.layers).toBe('sll:ethertype:arp');
   });
 
   it('shows what follows a short ARP as trailer (PcapPlusPlus/sll.pcap #11)', () => {
@@ -37,7 +37,7 @@ describe('sll', () => {
     expect(d.field('sll.ifindex')).toBe('2');
     expect(d.field('sll.pkttype')).toBe('4');
     expect(d.cols.src).toBe('131.155.215.69');
-    expect(d.layers.startsWith('frame:sll:ethertype:ip')).toBe(true);
+    expect(d.layers.startsWith('sll:ethertype:ip')).toBe(true);
   });
 
   it('hands Linux protocol 4 to LLC', () => {

@@ -29,7 +29,7 @@ describe('ssdp', () => {
     const d = dissectHex(frame(MSEARCH));
     expect(d.cols.protocol).toBe('SSDP');
     expect(d.cols.info).toBe('M-SEARCH * HTTP/1.1 ');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:udp:ssdp');
+    expect(d.layers).toBe('eth:ethertype:ip:udp:ssdp');
     expect(d.field('ssdp.request.method')).toBe('M-SEARCH');
     expect(d.fields('ssdp.line')).toEqual([
       'HOST: 239.255.255.250:1900',

@@ -13,7 +13,7 @@ describe('stp', () => {
     expect(d.field('stp.root.hw')).toBe('00:13:7f:be:8c:c0');
     expect(d.field('stp.port')).toBe('0x8193');
     expect(d.field('stp.hello')).toBe('2');
-    expect(d.layers).toBe('frame:eth:llc:stp');
+    expect(d.layers).toBe('eth:llc:stp');
   });
 
   it('shows configuration and topology change BPDUs', () => {

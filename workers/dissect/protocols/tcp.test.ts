@@ -43,7 +43,7 @@ describe('tcp header and options (single frames)', () => {
     expect(d.cols.info).toBe(
       '42960 → 8080 [SYN] Seq=0 Win=65495 Len=0 MSS=65495 SACK_PERM TSval=3987542406 TSecr=0 WS=1024',
     );
-    expect(d.layers).toBe('frame:eth:ethertype:ip:tcp');
+    expect(d.layers).toBe('eth:ethertype:ip:tcp');
     expect(d.field('tcp.srcport')).toBe('42960');
     expect(d.field('tcp.dstport')).toBe('8080');
     expect(d.fields('tcp.port')).toEqual(['42960', '8080']);
@@ -89,7 +89,7 @@ describe('tcp header and options (single frames)', () => {
     expect(d.field('tcp.nxtseq')).toBe('59');
     // The text a RST carries is shown as its reason, not handed to other protocols.
     expect(d.field('tcp.reset_cause')).toMatch(/^BIG-IP: \[0x11c5672:3045\] \{peer\} TCP RST from remote syste/);
-    expect(d.layers).toBe('frame:eth:ethertype:ip:tcp');
+    expect(d.layers).toBe('eth:ethertype:ip:tcp');
   });
 
   it('marks a SACK option without blocks malformed, as the D-SACK check does in Wireshark', () => {

@@ -29,7 +29,7 @@ describe('udp', () => {
     expect(d.field('udp.checksum.status')).toBe('2');
     expect(d.field('udp.stream')).toBe('0');
     expect(d.field('udp.payload')?.length).toBe(56 * 3 - 1);
-    expect(d.layers).toBe('frame:eth:ethertype:ip:udp:dns');
+    expect(d.layers).toBe('eth:ethertype:ip:udp:dns');
     expect(d.cols.protocol).toBe('DNS');
   });
 
@@ -38,13 +38,13 @@ describe('udp', () => {
     const d = dissectHex(patch(DNS_QUERY, 36, '270f'));
     expect(d.cols.protocol).toBe('UDP');
     expect(d.cols.info).toBe('43966 \u2192 9999 Len=56');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:udp:data');
+    expect(d.layers).toBe('eth:ethertype:ip:udp:data');
   });
 
   it('stops at a length below the header size', () => {
     const d = dissectHex(patch(DNS_QUERY, 38, '0004'));
     expect(d.cols.info).toBe('43966 \u2192 53 [BAD UDP LENGTH 4 < 8]');
-    expect(d.layers).toBe('frame:eth:ethertype:ip:udp');
+    expect(d.layers).toBe('eth:ethertype:ip:udp');
   });
 
   it('flags a length past the IP payload and still dissects what is there', () => {

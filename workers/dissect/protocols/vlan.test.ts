@@ -13,7 +13,7 @@ describe('vlan', () => {
     expect(d.field('vlan.priority')).toBe('0');
     expect(d.field('vlan.dei')).toBe('0');
     expect(d.field('vlan.etype')).toBe('0x0806');
-    expect(d.layers).toBe('frame:eth:ethertype:vlan:ethertype:arp');
+    expect(d.layers).toBe('eth:ethertype:vlan:ethertype:arp');
     // 14 + 4 + 28 = 46 bytes used: 14 bytes of padding to 60, and no FCS is assumed at the VLAN level.
     expect(d.field('eth.padding')).toBe('00:00:00:00:00:00:00:00:00:00:00:00:00:00');
     expect(d.field('vlan.trailer')).toBe('00:00:00:00');
@@ -37,7 +37,7 @@ describe('vlan', () => {
     expect(d.cols.info).toBe('Who has 172.21.79.100? Tell 172.21.79.97');
     expect(d.field('ieee8021ad.svid')).toBe('200');
     expect(d.field('ieee8021ad.cvid')).toBe('2001');
-    expect(d.layers).toBe('frame:eth:ethertype:ieee8021ad:ethertype:arp');
+    expect(d.layers).toBe('eth:ethertype:ieee8021ad:ethertype:arp');
   });
 
   it('reads stacked 802.1Q tags (0x9100 outer)', () => {

@@ -1,16 +1,20 @@
 // The command-line twin: the same engine as the worker, in Node, with tshark's options.
 //   npm run --silent cli -- -r FILE [-c N] [-T fields -e FIELD … [-E header=y] [-E separator=/t]]
-import { openAsBlob } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { blobSource } from './capture/source';
+import { open, readFile, stat } from 'node:fs/promises';
+import type { ByteSource } from './capture/source';
 import { problemLine } from './capture/problems';
 import { Engine } from './engine';
+import { brotliDecompressSync } from 'node:zlib';
+import { codecs } from './dissect/codecs';
 import { exportValue, formatTextLine } from './dissect/format';
 import { fieldByName } from './dissect/registry';
 import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
 import { FieldSink, NULL_SINK } from './dissect/sinks';
 import { prefs, setPreference } from './dissect/prefs';
+
+// Node decodes brotli natively.
+codecs.brotli = (data) => new Uint8Array(brotliDecompressSync(data));
 
 const USAGE = `Wirelens command line
 usage: npm run --silent cli -- -r FILE [options]
@@ -117,6 +121,50 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
+/** Chunk size for reading a file in the CLI: large reads, few system calls. */
+const READ_CHUNK = 1 << 20;
+
+/** A file on disk as a ByteSource: streamed and re-read through one file handle, in large reads. */
+async function nodeFileSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
+  const handle = await open(path, 'r');
+  const { size } = await handle.stat();
+  const read = async (offset: number, length: number): Promise<Uint8Array> => {
+    const n = Math.max(0, Math.min(length, size - offset));
+    const buf = new Uint8Array(n);
+    let done = 0;
+    while (done < n) {
+      const { bytesRead } = await handle.read(buf, done, n - done, offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done === n ? buf : buf.subarray(0, done);
+  };
+  return {
+    name: path,
+    size,
+    read,
+    close: () => handle.close(),
+    stream: () => {
+      let pos = 0;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (pos >= size) {
+            controller.close();
+            return;
+          }
+          const chunk = await read(pos, READ_CHUNK);
+          if (!chunk.length) {
+            controller.close();
+            return;
+          }
+          pos += chunk.length;
+          controller.enqueue(chunk);
+        },
+      });
+    },
+  };
+}
+
 /** Buffered stdout: one write per ~64 KB instead of one per line. */
 class Out {
   private parts: string[] = [];
@@ -191,7 +239,6 @@ async function main(): Promise<number> {
     process.stderr.write(`wirelens: the file "${o.file}" doesn't exist or can't be read\n`);
     return 2;
   }
-  const blob = await openAsBlob(o.file);
   const engine = new Engine();
   let keyLog: string | undefined;
   if (prefs.tls.keylogFile) {
@@ -202,7 +249,8 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const result = await engine.open(blobSource(blob, o.file), { keyLog });
+  const source = await nodeFileSource(o.file);
+  const result = await engine.open(source, { keyLog });
   if (result.problem?.kind === 'not-a-capture') {
     process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
     return 2;
@@ -249,6 +297,7 @@ async function main(): Promise<number> {
     });
   }
   out.flush();
+  await source.close();
   if (result.problem) {
     process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
     return 2;

@@ -4,6 +4,8 @@
 import type { CaptureProblem, Compression, CaptureFormat } from './capture/types';
 import { blobSource } from './capture/source';
 import type { ByteSource } from './capture/source';
+import { decompress as brotliDecompress } from 'brotli/decompress';
+import { codecs } from './dissect/codecs';
 import { Engine } from './engine';
 import type { OpenProgress, PacketRow } from './engine';
 
@@ -54,6 +56,9 @@ function yielding(source: ByteSource): ByteSource {
     },
   };
 }
+
+// In the browser, brotli bodies are decoded by a JavaScript decoder.
+codecs.brotli = brotliDecompress;
 
 export function createEngineApi() {
   /** The capture the page is looking at (rows come from it). */

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { bytesSource } from '../capture/source';
 import { Engine } from '../engine';
+import { brotliDecompressSync } from 'node:zlib';
+import { codecs } from './codecs';
 import { exportValue } from './format';
 import type { Columns } from './packet';
 import { Packet } from './packet';
@@ -11,6 +13,9 @@ import { dissectFrame } from './protocols/frame';
 import { allFields, fieldByName } from './registry';
 import { FieldSink } from './sinks';
 import { CaptureState } from './state';
+
+// Node decodes brotli natively.
+codecs.brotli = (data) => new Uint8Array(brotliDecompressSync(data));
 
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.replace(/#.*$/gm, '').replace(/[^0-9a-fA-F]/g, '');

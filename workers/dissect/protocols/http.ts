@@ -8,7 +8,7 @@
 // First pass: no strings. Each message found is a row of typed arrays (its packet, where it starts, its request/response
 // pair); pairs are rows too. The second pass finds its message again by (packet, offset) and only reads.
 import { gunzipSync, inflateSync, unzlibSync } from 'fflate';
-import { decompress as brotliDecompress } from 'brotli/decompress';
+import { codecs } from '../codecs';
 import { currentTcp, DESEGMENT_ONE_MORE_SEGMENT, DESEGMENT_UNTIL_FIN, setStreamDissector } from '../../reassembly/tcp';
 import { tcpHeuristics, tcpPorts } from '../dispatch';
 import type { Packet } from '../packet';
@@ -987,7 +987,7 @@ function decode(encoding: string, data: Uint8Array): Uint8Array | null {
           return inflateSync(data);
         }
       case 'br':
-        return brotliDecompress(data);
+        return codecs.brotli ? codecs.brotli(data) : null;
       default:
         return null;
     }

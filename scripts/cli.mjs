@@ -17,13 +17,14 @@ function newest(dir) {
   return t;
 }
 
-let stale = true;
-try {
-  stale =
-    statSync(built).mtimeMs <
-    Math.max(newest(join(root, 'workers')), statSync(join(root, 'package-lock.json')).mtimeMs);
-} catch {
-  stale = true;
+function isStale() {
+  try {
+    const sources = Math.max(newest(join(root, 'workers')), statSync(join(root, 'package-lock.json')).mtimeMs);
+    return statSync(built).mtimeMs < sources;
+  } catch {
+    return true;
+  }
 }
-if (stale) await import(pathToFileURL(join(root, 'scripts/build-cli.mjs')).href);
+
+if (isStale()) await import(pathToFileURL(join(root, 'scripts/build-cli.mjs')).href);
 await import(pathToFileURL(join(root, 'dist/cli.mjs')).href);

@@ -169,7 +169,7 @@ export function dissectTcpPayload(p: Packet, off: number, end: number, server: n
     return;
   }
   if (p.pass === 1) firstPass(p, off, end, server);
-  else replay(p, off, end, server);
+  else replay(p, off, end, server, p.cols ? p.cols.info : '');
 }
 
 /** Reused between packets (first pass): the plan being written. */
@@ -298,7 +298,8 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
         if (info.desegmentLen > 0) {
           mustDesegment = true;
           desegAt = info.desegmentOffset < cur ? cur : info.desegmentOffset > end ? end : info.desegmentOffset;
-          nothingTaken = desegAt === cur;
+          // Wireshark tags the segment only when nothing of its payload was dissected (desegment offset 0).
+          nothingTaken = desegAt === off;
         }
       }
       const want = info.desegmentLen;
@@ -370,7 +371,7 @@ function finishAtFin(p: Packet, m: Msp, server: number): void {
 }
 
 /** Second pass: do again what the first pass did with this payload, with columns and fields. */
-function replay(p: Packet, off: number, end: number, server: number): void {
+function replay(p: Packet, off: number, end: number, server: number, tcpInfo: string): void {
   const st = p.state.get(TCP_REASSEMBLY);
   const start = st.planStart.get(p.index);
   if (start === 0) {
@@ -380,12 +381,13 @@ function replay(p: Packet, off: number, end: number, server: number): void {
   const plan = st.plan.data;
   const n = plan[start - 1];
   let fenceProto: string | null = null;
-  let fenceInfo = '';
   let tagged = false;
-  const tag = () => {
+  const tag = (restore: boolean) => {
     if (tagged) return;
     tagged = true;
     if (fenceProto === null) p.setProtocol('TCP');
+    // Nothing of this payload was dissected: TCP's own Info stays, whatever the application wrote while trying.
+    if (restore && fenceProto === null && p.cols) p.cols.info = tcpInfo;
     p.appendInfoSep(' ', TAG);
   };
   try {
@@ -420,7 +422,7 @@ function replay(p: Packet, off: number, end: number, server: number): void {
           if (st.msgIn.get(a) - 1 !== p.index) {
             // Reassembled here first, then found to need more: in the end only a piece of the message.
             piece(p, st, a, off + d, e);
-            tag();
+            tag(false);
             break;
           }
           const buf = rebuild(p, st, a, b, c);
@@ -431,20 +433,18 @@ function replay(p: Packet, off: number, end: number, server: number): void {
           break;
         }
         case Op.Tag:
-          tag();
+          tag(true);
           break;
         case Op.Fence:
+          // Another PDU follows in the same segment: it may add to Info (as after Wireshark's column fence) but not
+          // take over the columns.
           if (fenceProto === null) fenceProto = p.protocol;
-          fenceInfo = p.cols ? p.cols.info : '';
+          if (p.cols) p.infoFence = p.cols.info.length;
           break;
       }
     }
   } finally {
-    if (fenceProto !== null) {
-      // Another PDU in the same segment: it may add to Info but not take over the columns.
-      p.setProtocol(fenceProto);
-      if (p.cols && !p.cols.info.startsWith(fenceInfo)) p.cols.info = fenceInfo + p.cols.info;
-    }
+    if (fenceProto !== null) p.setProtocol(fenceProto);
   }
 }
 

@@ -192,6 +192,8 @@ export function analyzeSegment(
 
   // Drop the other side's segments this ACK covers; note the one it acknowledges exactly.
   if (flags & ACK && rev.segFrame.length) present = ackSegments(convs, index, sec, ns, ack, rev) || present;
+  // Bytes in flight, switched off by a segment that was not captured, count again once the other side ACKs.
+  if (flags & ACK) rev.validBif = true;
 
   // Bytes in flight after this segment, and bytes sent since the last PSH.
   if (seglen > 0 && fwd.segFrame.length && fwd.validBif) {

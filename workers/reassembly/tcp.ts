@@ -169,7 +169,7 @@ export function dissectTcpPayload(p: Packet, off: number, end: number, server: n
     return;
   }
   if (p.pass === 1) firstPass(p, off, end, server);
-  else replay(p, off, end, server, p.cols ? p.cols.info : '');
+  else replay(p, off, end, server, p.cols ? p.cols.info : '', p.layers.length);
 }
 
 /** Reused between packets (first pass): the plan being written. */
@@ -371,7 +371,7 @@ function finishAtFin(p: Packet, m: Msp, server: number): void {
 }
 
 /** Second pass: do again what the first pass did with this payload, with columns and fields. */
-function replay(p: Packet, off: number, end: number, server: number, tcpInfo: string): void {
+function replay(p: Packet, off: number, end: number, server: number, tcpInfo: string, layers: number): void {
   const st = p.state.get(TCP_REASSEMBLY);
   const start = st.planStart.get(p.index);
   if (start === 0) {
@@ -387,7 +387,11 @@ function replay(p: Packet, off: number, end: number, server: number, tcpInfo: st
     tagged = true;
     if (fenceProto === null) p.setProtocol('TCP');
     // Nothing of this payload was dissected: TCP's own Info stays, whatever the application wrote while trying.
-    if (restore && fenceProto === null && p.cols) p.cols.info = tcpInfo;
+    if (restore && fenceProto === null) {
+      if (p.cols) p.cols.info = tcpInfo;
+      // …and the protocols the application named while trying are not in the frame (frame.protocols).
+      if (p.layers.length > layers) p.layers.length = layers;
+    }
     p.appendInfoSep(' ', TAG);
   };
   try {

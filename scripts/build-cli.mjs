@@ -25,6 +25,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 
+
 const file = new URL('./cli-bundle.cjs', import.meta.url).pathname;
 const cacheFile = file + '.cache';
 let cachedData;

@@ -2,6 +2,7 @@
 //   npm run --silent cli -- -r FILE [-c N] [-T fields -e FIELD … [-E header=y] [-E separator=/t]]
 import { open, readFile, stat } from 'node:fs/promises';
 import type { ByteSource } from './capture/source';
+import { bytesSource, streamOf } from './capture/source';
 import { problemLine } from './capture/problems';
 import { Engine } from './engine';
 import { brotliDecompressSync } from 'node:zlib';
@@ -123,11 +124,19 @@ function parseArgs(argv: string[]): Options {
 
 /** Chunk size for reading a file in the CLI: large reads, few system calls. */
 const READ_CHUNK = 1 << 20;
+/** Files up to this size are read into memory at once by the CLI; larger ones are streamed and re-read in slices. */
+const WHOLE_FILE_LIMIT = 256 << 20;
 
 /** A file on disk as a ByteSource: streamed and re-read through one file handle, in large reads. */
 async function nodeFileSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
+  if (size <= WHOLE_FILE_LIMIT) {
+    // Small enough to read at once: one read, and the second pass re-reads from memory without waiting.
+    const bytes = new Uint8Array(await handle.readFile());
+    await handle.close();
+    return { ...bytesSource(bytes, path), stream: () => streamOf(bytes, READ_CHUNK), close: () => Promise.resolve() };
+  }
   const read = async (offset: number, length: number): Promise<Uint8Array> => {
     const n = Math.max(0, Math.min(length, size - offset));
     const buf = new Uint8Array(n);

@@ -1022,8 +1022,10 @@ function body(
     dissectBody(p, a, b, type, typeHeader);
   };
   const encoded = encoding && encoding !== 'identity' ? encoding : '';
+  // Columns only (no tree, no fields): a text body's Info does not depend on its bytes, so it is not decoded.
+  const decodeNeeded = active || type.startsWith('image/') || type.startsWith('multipart/');
   const run = () => {
-    if (!encoded) {
+    if (!encoded || !decodeNeeded) {
       finish(start, end);
       return;
     }

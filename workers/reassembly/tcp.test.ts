@@ -63,6 +63,8 @@ interface Seg {
   data?: Uint8Array;
   /** From the server (port 7777) to the client. */
   fromServer?: boolean;
+  /** The server's port, when not the toy protocol's. */
+  port?: number;
 }
 
 function frame(s: Seg): Uint8Array {
@@ -78,8 +80,8 @@ function frame(s: Seg): Uint8Array {
   const [src, dst] = s.fromServer ? [2, 1] : [1, 2];
   f.set([10, 0, 0, src], 26);
   f.set([10, 0, 0, dst], 30);
-  dv.setUint16(34, s.fromServer ? TOY_PORT : 40000);
-  dv.setUint16(36, s.fromServer ? 40000 : TOY_PORT);
+  dv.setUint16(34, s.fromServer ? (s.port ?? TOY_PORT) : 40000);
+  dv.setUint16(36, s.fromServer ? 40000 : (s.port ?? TOY_PORT));
   dv.setUint32(38, s.seq >>> 0);
   dv.setUint32(42, 0);
   f[46] = 5 << 4;
@@ -119,7 +121,7 @@ interface Row {
 /** Open the segments (after a SYN at `isn`) and dissect the rows in the given order (default: file order). */
 async function run(isn: number, segs: Seg[], order?: number[]): Promise<{ rows: Row[]; engine: Engine }> {
   seen.length = 0;
-  const frames = [frame({ seq: isn, flags: 0x02 }), ...segs.map(frame)];
+  const frames = [frame({ seq: isn, flags: 0x02, port: segs[0]?.port }), ...segs.map(frame)];
   const engine = new Engine();
   await engine.open(bytesSource(pcap(frames)));
   const sink = new FieldSink(
@@ -305,5 +307,31 @@ describe.skipIf(!existsSync(LAB))('TCP reassembly (lab capture)', () => {
     // 142  tcp.reassembled.length 2097554 (the MP3, 53 segments)
     expect(packets[141].field('tcp.reassembled.length')).toBe('2097554');
     expect(packets[141].field('tcp.segment.count')).toBe('53');
+  });
+});
+
+describe('a real consumer: DNS over TCP', () => {
+  // The query of tcpdump's dns_udp.pcap frame 1 ("Standard query 0x5934 A www.tcpdump.org OPT"), sent over TCP with
+  // its 2-byte length, split over three segments.
+  const query = Uint8Array.from(
+    '593401200001000000000001037777770774637064756d70036f72670000010001000029100000000000000c000a000842f5d00996f90b13'
+      .match(/../g)!
+      .map((h) => parseInt(h, 16)),
+  );
+  const message = cat(Uint8Array.from([0, query.length]), query);
+
+  it('is reassembled and dissected in the frame that completes it', async () => {
+    const isn = 5000;
+    const { rows } = await run(isn, [
+      { seq: isn + 1, data: message.subarray(0, 1), port: 53 },
+      { seq: isn + 2, data: message.subarray(1, 20), port: 53 },
+      { seq: isn + 21, data: message.subarray(20), port: 53 },
+    ]);
+    expect(rows[1].info.endsWith(TAG)).toBe(true);
+    expect(rows[2].info.endsWith(TAG)).toBe(true);
+    expect(rows[3].protocol).toBe('DNS');
+    expect(rows[3].info).toBe('Standard query 0x5934 A www.tcpdump.org OPT');
+    expect(rows[3].field('tcp.reassembled.length')).toBe(String(message.length));
+    expect(rows[3].field('dns.qry.name')).toBe('www.tcpdump.org');
   });
 });

@@ -9,6 +9,7 @@ import { GENERATED, NsTime } from '../sinks';
 import { stateKey } from '../state';
 import { timeDelta } from '../time';
 import { currentTcp } from './tcp';
+import { DESEGMENT_ONE_MORE_SEGMENT } from '../../reassembly/tcp';
 import { currentUdpStream } from './udp';
 
 export const OPCODES: Record<number, string> = {
@@ -908,17 +909,37 @@ function udpEntry(flavor: DnsFlavor) {
 /** DNS over TCP: a two-byte length before each message. Declines a message that does not fit in this segment. */
 export function dissectDnsTcp(p: Packet, off: number, end: number): boolean {
   const avail = Math.min(end, p.data.length) - off;
-  if (avail < 2) return false;
+  if (avail < 2) {
+    // Not even the length: ask TCP for the next segment.
+    currentTcp.desegmentOffset = off;
+    currentTcp.desegmentLen = DESEGMENT_ONE_MORE_SEGMENT;
+    return true;
+  }
   const first = p.dv.getUint16(off);
-  if (first === 0 || 2 + first > avail) return false;
+  if (first === 0) return false;
   // Requests and responses pair within the TCP stream (kept apart from UDP conversations with the same numbers).
   const conv = currentTcp.stream >= 0 ? 0x40000000 + currentTcp.stream : -1;
-  p.addLayer('dns');
-  p.setProtocol('DNS');
   let pos = off;
-  while (pos + 2 <= end && pos + 2 <= p.data.length) {
+  let named = false;
+  while (pos < end && pos < p.data.length) {
+    if (pos + 2 > end) {
+      currentTcp.desegmentOffset = pos;
+      currentTcp.desegmentLen = DESEGMENT_ONE_MORE_SEGMENT;
+      break;
+    }
     const len = p.dv.getUint16(pos);
-    if (len === 0 || pos + 2 + len > end) break;
+    if (len === 0) break;
+    if (pos + 2 + len > end) {
+      // The message goes on in later segments: TCP reassembles it and calls again with all of it.
+      currentTcp.desegmentOffset = pos;
+      currentTcp.desegmentLen = pos + 2 + len - end;
+      break;
+    }
+    if (!named) {
+      p.addLayer('dns');
+      p.setProtocol('DNS');
+      named = true;
+    }
     if (p.sink.active) p.add(hf.length, pos, 2);
     dissectDnsMessage(p, pos + 2, pos + 2 + len, DnsFlavor.Dns, conv);
     pos += 2 + len;

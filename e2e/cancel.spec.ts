@@ -24,6 +24,8 @@ test('Cancel stops a long load and keeps the packets read so far', async ({ page
   await page.locator('input[type="file"]').setInputFiles(big);
   await expect(page.locator('body')).toHaveAttribute('data-state', 'loading');
   await expect(page.getByRole('progressbar', { name: 'Reading the capture' })).toBeVisible();
+  // Cancel once the worker has reported packets, so that there is something to keep.
+  await expect(page.locator('section.loading')).toContainText(/, [1-9][\d,]* packets?/);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
   const status = page.getByRole('status');

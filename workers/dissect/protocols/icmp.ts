@@ -3,6 +3,7 @@
 import { ipProtos } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType, BoundsError, MalformedError } from '../packet';
+import { addChecksum, CHECKSUM_STATUS, foldSum, onesSum } from '../checksum';
 import { declare } from '../registry';
 import { GENERATED } from '../sinks';
 import { stateKey } from '../state';
@@ -120,14 +121,6 @@ function codeName(type: number, code: number): string {
   return table[code] ?? 'Unknown code';
 }
 
-export const CHECKSUM_STATUS: Readonly<Record<number, string>> = {
-  0: 'Bad',
-  1: 'Good',
-  2: 'Unverified',
-  3: 'Not present',
-  4: 'Illegal',
-};
-
 export const hf = declare('icmp', 'Internet Control Message Protocol', 'ICMP', {
   type: { abbrev: 'icmp.type', name: 'Type', type: 'uint', strings: TYPE_NAMES },
   code: { abbrev: 'icmp.code', name: 'Code', type: 'uint' },
@@ -227,23 +220,6 @@ export function addressPairHash(p: Packet): number {
 }
 
 export const ICMP_ECHO = stateKey('icmp.echo', () => new EchoPairs());
-
-// ---- checksum ------------------------------------------------------------------------------------------------
-
-/** One's-complement sum of bytes [off, end) added to `sum` (not folded). */
-export function onesSum(data: Uint8Array, off: number, end: number, sum = 0): number {
-  let s = sum;
-  let i = off;
-  for (; i + 1 < end; i += 2) s += (data[i] << 8) | data[i + 1];
-  if (i < end) s += data[i] << 8;
-  return s;
-}
-
-export function foldSum(s: number): number {
-  let v = s;
-  while (v > 0xffff) v = (v & 0xffff) + Math.floor(v / 0x10000);
-  return v;
-}
 
 // ---- the datagram inside an error message --------------------------------------------------------------------
 
@@ -393,21 +369,14 @@ function addFields(
   p.add(hf.code, off + 1, 1, code, 0, cname ? `Code: ${code} (${cname})` : `Code: ${code}`);
   const sum = dv.getUint16(off + 2);
   const whole = end <= p.data.length && !p.inError;
-  if (whole) {
-    const ok = foldSum(onesSum(p.data, off, end)) === 0xffff;
-    p.add(
-      hf.checksum,
-      off + 2,
-      2,
-      sum,
-      0,
-      `Checksum: 0x${sum.toString(16).padStart(4, '0')} [${ok ? 'correct' : 'incorrect'}]`,
-    );
-    p.add(hf.checksumStatus, off + 2, 0, ok ? 1 : 0, GENERATED);
-  } else {
-    p.add(hf.checksum, off + 2, 2, sum);
-    p.add(hf.checksumStatus, off + 2, 0, 2, GENERATED);
-  }
+  addChecksum(
+    p,
+    hf.checksum,
+    hf.checksumStatus,
+    off + 2,
+    sum,
+    whole ? foldSum(onesSum(p.data, off, end)) === 0xffff : null,
+  );
   if (avail - off < 8) {
     p.close();
     return;

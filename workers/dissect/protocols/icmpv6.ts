@@ -7,7 +7,8 @@ import { declare } from '../registry';
 import { GENERATED, HIDDEN } from '../sinks';
 import { stateKey } from '../state';
 import { dissectData } from './data';
-import { CHECKSUM_STATUS, EchoPairs, addressPairHash, dissectQuoted, foldSum, onesSum } from './icmp';
+import { EchoPairs, addressPairHash, dissectQuoted } from './icmp';
+import { addChecksum, CHECKSUM_STATUS, foldSum, onesSum } from '../checksum';
 import { dissectIpv6, ipv6Last } from './ipv6';
 
 const TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -237,21 +238,8 @@ export function dissectIcmpv6(p: Packet, off: number, end: number): void {
     p.add(hf.type, off, 1, type, 0, `Type: ${typeName} (${type})`);
     p.add(hf.code, off + 1, 1, code, 0, cname ? `Code: ${code} (${cname})` : `Code: ${code}`);
     const sum = p.dv.getUint16(off + 2);
-    if (end <= p.data.length && !p.inError) {
-      const ok = checksumOk(p, off, end);
-      p.add(
-        hf.checksum,
-        off + 2,
-        2,
-        sum,
-        0,
-        `Checksum: 0x${sum.toString(16).padStart(4, '0')} [${ok ? 'correct' : 'incorrect'}]`,
-      );
-      p.add(hf.checksumStatus, off + 2, 0, ok ? 1 : 0, GENERATED);
-    } else {
-      p.add(hf.checksum, off + 2, 2, sum);
-      p.add(hf.checksumStatus, off + 2, 0, 2, GENERATED);
-    }
+    const verify = end <= p.data.length && !p.inError;
+    addChecksum(p, hf.checksum, hf.checksumStatus, off + 2, sum, verify ? checksumOk(p, off, end) : null);
   }
   try {
     dissectBody(p, off, end, type, hlim);

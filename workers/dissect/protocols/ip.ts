@@ -3,6 +3,7 @@ import { FragmentTable } from '../../reassembly/fragments';
 import { etherTypes, ipProtos, pppProtocols } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType, formatIPv4 } from '../packet';
+import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from '../checksum';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN } from '../sinks';
 import { stateKey } from '../state';
@@ -116,16 +117,6 @@ const ECN_NAMES: Readonly<Record<number, string>> = {
   3: 'Congestion Experienced',
 };
 export const ECN_SHORT: Readonly<Record<number, string>> = { 0: 'Not-ECT', 1: 'ECT(1)', 2: 'ECT(0)', 3: 'CE' };
-
-/** Values of *.checksum.status fields (Wireshark's proto_checksum_vals). */
-export const CHECKSUM_STATUS: Readonly<Record<number, string>> = {
-  0: 'Bad',
-  1: 'Good',
-  2: 'Unverified',
-  3: 'Not present',
-  4: 'Illegal',
-};
-export const CHECKSUM_UNVERIFIED = 2;
 
 /** IPv4 option types (copied flag, class and number in one byte). */
 const OPT_NAMES: Readonly<Record<number, string>> = {

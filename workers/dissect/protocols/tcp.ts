@@ -4,6 +4,7 @@
 // numbers, no checksum validation). The sequence analysis (retransmissions, dup ACKs …) is in tcp-analysis.ts.
 import type { Packet } from '../packet';
 import { AddrType, MalformedError } from '../packet';
+import { CHECKSUM_STATUS } from '../checksum';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
 import { timeDelta } from '../time';
@@ -141,14 +142,6 @@ const MPTCP_SUBTYPES: Record<number, string> = {
   6: 'TCP Fallback',
   7: 'Fast Close',
   8: 'TCP Reset',
-};
-
-const CHECKSUM_STATUS: Record<number, string> = {
-  0: 'Bad',
-  1: 'Good',
-  2: 'Unverified',
-  3: 'Not present',
-  4: 'Illegal',
 };
 
 // ---- fields ------------------------------------------------------------------------------------------------------

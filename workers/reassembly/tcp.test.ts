@@ -335,3 +335,29 @@ describe('a real consumer: DNS over TCP', () => {
     expect(rows[3].field('dns.qry.name')).toBe('www.tcpdump.org');
   });
 });
+
+describe('a message that runs until the FIN', () => {
+  const text = (t: string) => new TextEncoder().encode(t);
+
+  it('is handed over in the FIN segment even when the FIN carries no data', async () => {
+    // An HTTP/1.0 response without Content-Length ends where the server closes. tshark 4.0.17 on this capture:
+    //   3  HTTP  HTTP/1.0 200 OK  (text/plain)      (frame 4 = the empty FIN)
+    const isn = 9000;
+    const srv = 70000;
+    const { rows } = await run(isn, [
+      { seq: isn + 1, data: text('GET / HTTP/1.0\r\n\r\n'), port: 80 },
+      {
+        seq: srv + 1,
+        data: text('HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello, '),
+        fromServer: true,
+        port: 80,
+      },
+      { seq: srv + 53, data: text('world'), fromServer: true, port: 80 },
+      { seq: srv + 58, flags: 0x11, fromServer: true, port: 80 },
+    ]);
+    expect(rows[2].info.endsWith(TAG)).toBe(true);
+    expect(rows[4].protocol).toBe('HTTP');
+    expect(rows[4].info).toBe('HTTP/1.0 200 OK  (text/plain)');
+    expect(rows[4].field('tcp.reassembled.length')).toBe('57');
+  });
+});

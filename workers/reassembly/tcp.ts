@@ -172,6 +172,25 @@ export function dissectTcpPayload(p: Packet, off: number, end: number, server: n
   else replay(p, off, end, server, p.cols ? p.cols.info : '', p.layers.length);
 }
 
+/**
+ * A FIN without payload: a message that was to run until the sender's FIN (DESEGMENT_UNTIL_FIN) ends here and is
+ * handed over whole, as Wireshark does when it meets the FIN. `off` is where the (empty) payload would start.
+ */
+export function dissectTcpEmptyFin(p: Packet, off: number, server: number): void {
+  const info = currentTcp;
+  if (!prefs.tcp.desegment || info.stream < 0 || p.inError) return;
+  const st = p.state.get(TCP_REASSEMBLY);
+  if (p.pass === 1) {
+    const m = st.flows.get(info.stream * 2 + info.direction)?.untilFin;
+    if (!m || m.done) return;
+    ops.length = 0;
+    finishAtFin(p, m, server);
+    st.setPlan(p.index, ops);
+  } else if (st.planStart.get(p.index) !== 0) {
+    replay(p, off, off, server, p.cols ? p.cols.info : '', p.layers.length);
+  }
+}
+
 /** Reused between packets (first pass): the plan being written. */
 const ops: number[] = [];
 

@@ -8,7 +8,7 @@ import { CHECKSUM_STATUS } from '../checksum';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
 import { timeDelta } from '../time';
-import { currentTcp, dissectTcpPayload } from '../../reassembly/tcp';
+import { currentTcp, dissectTcpEmptyFin, dissectTcpPayload } from '../../reassembly/tcp';
 import { ipProtos } from '../dispatch';
 import type { TcpFlow, TcpStream } from '../../flows/tcp';
 import {
@@ -629,7 +629,14 @@ function dissectRest(
   // ---- payload
   const payOff = off + hlen;
   const capEnd = Math.min(end, p.data.length);
-  if (capEnd <= payOff) return;
+  if (capEnd <= payOff) {
+    // A FIN without data still ends a message that was to run until the FIN (an HTTP body without a length).
+    if (flags & TH_FIN && !(flags & TH_RST) && stream && repEnd === payOff) {
+      fillSegmentInfo(stream.index, direction, sport, dport, flags, seq, nxtseq, ack, 0, analysis);
+      dissectTcpEmptyFin(p, payOff, stream.serverPort);
+    }
+    return;
+  }
   if (flags & TH_RST) {
     // RFC 1122: a RST may carry text explaining the reset; Wireshark shows it as text.
     if (active) p.add(hf.resetCause, payOff, capEnd - payOff);
@@ -639,8 +646,36 @@ function dissectRest(
     const n = repEnd - payOff;
     p.add(hf.payload, payOff, capEnd - payOff, undefined, 0, `TCP payload (${n} byte${n === 1 ? '' : 's'})`);
   }
+  fillSegmentInfo(
+    stream ? stream.index : -1,
+    direction,
+    sport,
+    dport,
+    flags,
+    seq,
+    nxtseq,
+    ack,
+    repEnd - payOff,
+    analysis,
+  );
+  dissectTcpPayload(p, payOff, capEnd, stream ? stream.serverPort : 0);
+}
+
+/** What the application layer reads about the segment (currentTcp). */
+function fillSegmentInfo(
+  stream: number,
+  direction: 0 | 1,
+  sport: number,
+  dport: number,
+  flags: number,
+  seq: number,
+  nxtseq: number,
+  ack: number,
+  payloadLength: number,
+  analysis: number,
+): void {
   const info = currentTcp;
-  info.stream = stream ? stream.index : -1;
+  info.stream = stream;
   info.direction = direction;
   info.srcPort = sport;
   info.dstPort = dport;
@@ -648,9 +683,8 @@ function dissectRest(
   info.seq = flags & TH_SYN ? (seq + 1) >>> 0 : seq;
   info.nxtseq = flags & TH_SYN ? (nxtseq + 1) >>> 0 : nxtseq;
   info.ack = ack;
-  info.payloadLength = repEnd - payOff;
+  info.payloadLength = payloadLength;
   info.analysis = analysis;
-  dissectTcpPayload(p, payOff, capEnd, stream ? stream.serverPort : 0);
 }
 
 function computeNumbers(

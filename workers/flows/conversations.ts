@@ -6,6 +6,7 @@
 // Looking a packet up allocates nothing: keys live in one Uint32Array, ids in an Int32Array (open addressing).
 import type { Packet } from '../dissect/packet';
 import { AddrType } from '../dissect/packet';
+import { grown } from '../index/grow';
 
 /** Words of one key: [address type, endpoint A address (4 words), endpoint B address (4 words), portA << 16 | portB]. */
 const WORDS = 10;
@@ -171,13 +172,7 @@ export class PacketColumnU32 {
     return i < this.data.length ? this.data[i] : 0;
   }
   set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      let cap = Math.max(16, this.data.length * 2);
-      while (cap <= i) cap *= 2;
-      const next = new Uint32Array(cap);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (i >= this.data.length) this.data = grown(this.data, i + 1);
     this.data[i] = v;
   }
 }
@@ -192,13 +187,7 @@ export class PacketColumnF64 {
     return i < this.data.length ? this.data[i] : 0;
   }
   set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      let cap = Math.max(16, this.data.length * 2);
-      while (cap <= i) cap *= 2;
-      const next = new Float64Array(cap);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (i >= this.data.length) this.data = grown(this.data, i + 1);
     this.data[i] = v;
   }
 }

@@ -1,6 +1,7 @@
 // One row per packet, as typed-array columns: what the first pass keeps. No per-packet object survives the pass;
 // rare extras (comments, pseudo-frame block types) live in sparse maps keyed by packetIndex.
 import type { CaptureRecord } from '../capture/types';
+import { grown } from './grow';
 
 /** Bits of the `flags` column. */
 export const enum RowFlag {
@@ -96,22 +97,14 @@ export class PacketIndex {
 
   private grow(): void {
     const cap = this.capacity * 2;
-    const grow = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(
-      a: T,
-      make: (n: number) => T,
-    ): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.tsSec = grow(this.tsSec, (n) => new Float64Array(n));
-    this.tsNs = grow(this.tsNs, (n) => new Int32Array(n));
-    this.offset = grow(this.offset, (n) => new Float64Array(n));
-    this.capLen = grow(this.capLen, (n) => new Uint32Array(n));
-    this.origLen = grow(this.origLen, (n) => new Uint32Array(n));
-    this.iface = grow(this.iface, (n) => new Int32Array(n));
-    this.protocol = grow(this.protocol, (n) => new Uint16Array(n));
-    this.flags = grow(this.flags, (n) => new Uint8Array(n));
+    this.tsSec = grown(this.tsSec, cap);
+    this.tsNs = grown(this.tsNs, cap);
+    this.offset = grown(this.offset, cap);
+    this.capLen = grown(this.capLen, cap);
+    this.origLen = grown(this.origLen, cap);
+    this.iface = grown(this.iface, cap);
+    this.protocol = grown(this.protocol, cap);
+    this.flags = grown(this.flags, cap);
     this.capacity = cap;
   }
 }

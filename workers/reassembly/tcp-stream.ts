@@ -5,6 +5,7 @@
 // Memory: bytes are copied only for messages still in flight and dropped once a message is final (or abandoned);
 // what stays is a few numbers per piece and per message, and a few per packet that took part in reassembly.
 import { PacketColumnU32 } from '../flows/conversations';
+import { grown } from '../index/grow';
 import { seqGe, seqLe, seqLt } from './seq';
 
 /** A growable list of unsigned 32-bit numbers. */
@@ -13,11 +14,7 @@ export class U32List {
   length = 0;
 
   push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, this.length + 1);
     this.data[this.length] = v >>> 0;
     return this.length++;
   }

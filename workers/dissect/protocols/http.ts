@@ -21,6 +21,8 @@ import { dissectData } from './data';
 import { frameTimes } from './frame';
 import { dissectBody, mediaProtocols, mediaTypeOf } from './media';
 import { dissectTls } from './tls';
+import { grown } from '../../index/grow';
+import type { TypedColumn } from '../../index/grow';
 
 export const STATUS_CODES: Record<number, string> = {
   100: 'Continue',
@@ -258,11 +260,9 @@ const enum Kind {
 const HEAD = 1;
 const CONNECT = 2;
 
-function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
-  if (n < a.length) return a;
-  const b = new (a.constructor as { new (n: number): T })(Math.max(16, a.length * 2, n + 1));
-  b.set(a);
-  return b;
+/** The column with room for index `n`. */
+function grow<T extends TypedColumn>(a: T, n: number): T {
+  return grown(a, n + 1);
 }
 
 /** Request/response pairs and messages of the capture, as columns. */

@@ -263,10 +263,10 @@ export class TcpReassemblyState {
   }
 
   /** Store a packet's plan (first pass). */
-  setPlan(packet: number, ops: readonly number[]): void {
-    if (ops.length === 0) return;
-    const start = this.plan.push(ops.length / OP_WORDS);
-    for (const v of ops) this.plan.push(v);
+  setPlan(packet: number, ops: readonly number[], count: number): void {
+    if (count === 0) return;
+    const start = this.plan.push(count / OP_WORDS);
+    for (let i = 0; i < count; i++) this.plan.push(ops[i]);
     this.planStart.set(packet, start + 1);
   }
 }

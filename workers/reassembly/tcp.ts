@@ -183,9 +183,9 @@ export function dissectTcpEmptyFin(p: Packet, off: number, server: number): void
   if (p.pass === 1) {
     const m = st.flows.get(info.stream * 2 + info.direction)?.untilFin;
     if (!m || m.done) return;
-    ops.length = 0;
+    opCount = 0;
     finishAtFin(p, m, server);
-    st.setPlan(p.index, ops);
+    st.setPlan(p.index, ops, opCount);
   } else if (st.planStart.get(p.index) !== 0) {
     replay(p, off, off, server, p.cols ? p.cols.info : '', p.layers.length);
   }
@@ -193,9 +193,17 @@ export function dissectTcpEmptyFin(p: Packet, off: number, server: number): void
 
 /** Reused between packets (first pass): the plan being written. */
 const ops: number[] = [];
+/** Words of `ops` in use (the array is reused without truncating it: that costs on every packet). */
+let opCount = 0;
 
 function pushOp(op: number, a = 0, b = 0, c = 0, d = 0, e = 0): void {
-  ops.push(op, a, b, c, d, e);
+  ops[opCount] = op;
+  ops[opCount + 1] = a;
+  ops[opCount + 2] = b;
+  ops[opCount + 3] = c;
+  ops[opCount + 4] = d;
+  ops[opCount + 5] = e;
+  opCount += OP_WORDS;
 }
 
 function resetRequest(): void {
@@ -225,7 +233,7 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
   const flow = st.flow(info.stream, info.direction);
   const inFrame = p.data === p.frame;
   const nxt = seqAdd(info.seq, end - off);
-  ops.length = 0;
+  opCount = 0;
   let fenceProto: string | null = null;
   try {
     // Data already seen: nothing is handed over again.
@@ -363,7 +371,7 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
     if (info.flags & 0x001 && m && !m.done) finishAtFin(p, m, server);
   } finally {
     // The plan is kept even when the application threw (the error shows the same way in the second pass).
-    if (!(ops.length === OP_WORDS && ops[0] === Op.Call && ops[1] === 0)) st.setPlan(p.index, ops);
+    if (!(opCount === OP_WORDS && ops[0] === Op.Call && ops[1] === 0)) st.setPlan(p.index, ops, opCount);
     if (fenceProto !== null) p.setProtocol(fenceProto);
   }
 }

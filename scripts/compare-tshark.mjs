@@ -54,7 +54,7 @@ for (const file of files) {
     console.error(`tshark could not run: ${ts.error.message}`);
     process.exit(2);
   }
-  const ours = spawnSync('node', ['dist/cli.mjs', '-r', file, '-T', 'fields', ...fieldArgs], {
+  const ours = spawnSync('node', ['dist/cli.cjs', '-r', file, '-T', 'fields', ...fieldArgs], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });

@@ -60,7 +60,7 @@ for (const file of files) {
     .slice(1);
   const run = spawnSync(
     'node',
-    ['dist/cli.mjs', '-r', file, '-T', 'fields', '-E', 'separator=/t', ...FIELDS.flatMap((f) => ['-e', f])],
+    ['dist/cli.cjs', '-r', file, '-T', 'fields', '-E', 'separator=/t', ...FIELDS.flatMap((f) => ['-e', f])],
     { encoding: 'utf8', maxBuffer: 1 << 30 },
   );
   if (run.status !== 0 && !fs.existsSync(file + '.stderr.txt')) {

@@ -1,0 +1,38 @@
+// The command-line twin as people run it: `npm run cli` (scripts/cli.cjs) builds the bundle when it is stale and
+// prints what tshark prints. Compared with the tshark 4.0 golden of the lab capture.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const capture = join(root, 'workers/testdata/lab-null.pcapng');
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [join(root, 'scripts/cli.cjs'), ...args], { encoding: 'utf8', cwd: root });
+}
+
+describe('cli', () => {
+  it('prints -T fields rows identical to tshark 4.0', () => {
+    const golden = readFileSync(capture + '.cols.tsv', 'utf8');
+    const fields = golden.split('\n', 1)[0].split('\t');
+    const run = cli('-r', capture, '-T', 'fields', '-E', 'header=y', ...fields.flatMap((f) => ['-e', f]));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(golden);
+  }, 60_000);
+
+  it('prints one text line per packet and stops after -c packets', () => {
+    const run = cli('-r', capture, '-c', '2');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^ {4}2 0\.000016034 +127\.0\.0\.1 → 127\.0\.0\.1 +TCP 64 8080 → 42960 \[SYN, ACK\]/);
+  }, 60_000);
+
+  it('says why it cannot read a file that is not a capture, with a non-zero exit', () => {
+    const run = cli('-r', join(root, 'package.json'));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/^wirelens: .*package\.json/);
+  }, 60_000);
+});

@@ -8,8 +8,11 @@ import { decompress as brotliDecompress } from 'brotli/decompress';
 import { codecs } from './dissect/codecs';
 import { Engine } from './engine';
 import type { OpenProgress, PacketRow } from './engine';
+import type { ListColumn, ListRow, TimeFormat } from './types';
+import { PacketView } from './view';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
+export type { ListColumn, ListRow, TimeFormat };
 
 /** What the page learns when a capture has been read (or the load stopped). */
 export interface OpenSummary {
@@ -61,8 +64,10 @@ function yielding(source: ByteSource): ByteSource {
 codecs.brotli = brotliDecompress;
 
 export function createEngineApi() {
-  /** The capture the page is looking at (rows come from it). */
+  /** The capture the page is looking at (rows come from it), also while it is still being read. */
   let engine: Engine | null = null;
+  /** Its packet list: display order and rows. */
+  let view: PacketView | null = null;
   /** The load under way, if any. */
   let loading: AbortController | null = null;
 
@@ -75,8 +80,10 @@ export function createEngineApi() {
       loading?.abort();
       const controller = new AbortController();
       loading = controller;
-      engine = null;
       const next = new Engine();
+      // Rows of the new capture can be asked for while it loads; the old one is gone.
+      engine = next;
+      view = new PacketView(next);
       let last = 0;
       const name = (file as Partial<File>).name ?? 'capture';
       try {
@@ -90,7 +97,6 @@ export function createEngineApi() {
             onProgress(p);
           },
         });
-        if (loading === controller) engine = next;
         return {
           name,
           size: file.size,
@@ -110,9 +116,29 @@ export function createEngineApi() {
       loading?.abort();
     },
 
-    /** Packet-list rows [start, start + count) of the open capture (fewer at the end, none when nothing is open). */
-    rows(start: number, count: number): Promise<PacketRow[]> {
-      return engine ? engine.rows(start, count) : Promise.resolve([]);
+    /**
+     * Packet-list rows at display positions [start, start + count) of the open capture, with the Time column in the
+     * given format (fewer at the end, none when nothing is open). Works while the capture is still loading.
+     */
+    rows(start: number, count: number, time: TimeFormat = 'relative'): Promise<ListRow[]> {
+      return view ? view.rows(start, count, time) : Promise.resolve([]);
+    },
+
+    /** Rows displayed now (packets read so far while loading). */
+    count(): number {
+      return view ? view.count : 0;
+    },
+
+    /** Sort the packet list by a column; resolves with the number of rows displayed. */
+    async sort(column: ListColumn, descending: boolean): Promise<number> {
+      if (!view) return 0;
+      await view.sort(column, descending);
+      return view.count;
+    },
+
+    /** Display position of a frame number, or -1 when it is not displayed. */
+    positionOf(frameNumber: number): number {
+      return view ? view.positionOf(frameNumber) : -1;
     },
   };
 }

@@ -59,7 +59,13 @@ export class Engine {
   info: CaptureInfo | null = null;
   problem: CaptureProblem | null = null;
   private bytes: ByteSource | null = null;
+  /** The packet of the first pass. */
   private readonly packet = new Packet();
+  /**
+   * The packet of later passes (rows, fields, the tree): its own object, so that the page can ask for rows while the
+   * first pass is still reading the file.
+   */
+  private readonly shown = new Packet();
 
   get count(): number {
     return this.index.count;
@@ -101,7 +107,12 @@ export class Engine {
       if (opts.onProgress && i % every === 0) opts.onProgress({ bytesRead, totalBytes: source.size, packets: i + 1 });
       return true;
     };
+    this.bytes = null;
     const result = await readCapture(source, onRecord, {
+      onSource: (bytes) => {
+        // Records already read can be re-read while the rest of the file is still coming.
+        this.bytes = bytes;
+      },
       onBytes: (n) => {
         bytesRead = n;
       },
@@ -156,7 +167,7 @@ export class Engine {
   async dissectRange(start: number, end: number, sink: Sink, each: (p: Packet, cols: Columns) => void): Promise<void> {
     if (!this.bytes) throw new Error('no capture is open');
     const index = this.index;
-    const p = this.packet;
+    const p = this.shown;
     const cols: Columns = { protocol: '', info: '', src: '', dst: '' };
     let i = start;
     while (i < end) {
@@ -234,7 +245,7 @@ export class Engine {
 
   /** frame.time_relative as exact seconds and nanoseconds, or null without timestamps. */
   relative(i: number): { sec: number; ns: number } | null {
-    const p = this.packet;
+    const p = this.shown;
     p.state = this.state;
     p.tsSec = this.index.seconds(i);
     p.tsNs = this.index.tsNs[i];

@@ -40,3 +40,40 @@ export interface PacketDetail {
   /** Frames the tree links to, with how they relate (from its frame-number fields), in frame order. */
   related: { frame: number; relation: Relation }[];
 }
+
+/** The Time column's formats (Wireshark's View › Time Display Format). */
+export type TimeFormat =
+  /** Seconds since the first packet (default). */
+  | 'relative'
+  /** Seconds since the previous displayed packet. */
+  | 'delta-displayed'
+  /** Seconds since the previous captured packet. */
+  | 'delta'
+  /** Local date and time of day: "2026-11-22 10:23:45.123456". */
+  | 'absolute'
+  /** Local time of day: "10:23:45.123456". */
+  | 'time-of-day'
+  /** UTC date and time of day. */
+  | 'utc'
+  /** Seconds since 1970-01-01 00:00:00 UTC. */
+  | 'epoch';
+
+/** The packet-list columns, by which the list can be sorted. */
+export type ListColumn = 'number' | 'time' | 'source' | 'destination' | 'protocol' | 'length' | 'info';
+
+/** One packet-list row, as the page shows it. */
+export interface ListRow {
+  /** Position in the displayed (sorted, filtered) list, 0-based. */
+  position: number;
+  frameNumber: number;
+  time: string;
+  source: string;
+  destination: string;
+  protocol: string;
+  length: number;
+  info: string;
+  /** The colouring rule that matched ("" when none) and its colours (CSS). */
+  colorRule: string;
+  fg: string;
+  bg: string;
+}

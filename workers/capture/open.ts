@@ -11,6 +11,11 @@ import type { CaptureInfo, CaptureProblem, Compression, RecordCallback } from '.
 import { emptyInfo } from './types';
 
 export interface ReadOptions {
+  /**
+   * Called once, before the first record, with the random-access bytes that record offsets point into (the file, or
+   * its decompressed bytes as far as they have been read).
+   */
+  onSource?: (bytes: ByteSource) => void;
   /** Called now and then with the number of (compressed) file bytes read so far. */
   onBytes?: (bytesRead: number) => void;
   /** Called once the format is known, before the first record, with the info object the reader fills in. */
@@ -90,6 +95,7 @@ export async function readCapture(
     return { info, problem: notACapture(), bytes };
   }
   opts.onInfo?.(info);
+  opts.onSource?.(bytes);
   const problem = isPcapng ? await readPcapng(reader, info, onRecord) : await readPcap(reader, info, onRecord);
   if (!reader.done) await reader.cancel();
   return { info, problem, bytes };

@@ -12,7 +12,7 @@ import { allFields } from './registry';
 export interface ColoringRule {
   name: string;
   filter: string;
-  /** Foreground and background as CSS colours (Wireshark stores 16-bit RGB). */
+  /** Foreground and background as CSS colours (Wireshark's colorfilters file lists 16-bit RGB, background first). */
   fg: string;
   bg: string;
   matches(f: Facts): boolean;
@@ -40,8 +40,8 @@ export const DEFAULT_RULES: readonly ColoringRule[] = [
     name: 'Bad TCP',
     filter:
       'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack',
-    fg: DARK,
-    bg: rgb(63479, 34695, 34695),
+    bg: DARK,
+    fg: rgb(63479, 34695, 34695),
     matches: (f) =>
       present(f, 'tcp.analysis.flags') &&
       !present(f, 'tcp.analysis.window_update') &&
@@ -51,60 +51,60 @@ export const DEFAULT_RULES: readonly ColoringRule[] = [
   {
     name: 'HSRP State Change',
     filter: 'hsrp.state != 8 && hsrp.state != 16',
-    fg: DARK,
-    bg: rgb(65535, 64764, 40092),
+    bg: DARK,
+    fg: rgb(65535, 64764, 40092),
     matches: (f) => present(f, 'hsrp.state') && all(f, 'hsrp.state', (v) => v !== 8 && v !== 16),
   },
   {
     name: 'Spanning Tree Topology  Change',
     filter: 'stp.type == 0x80',
-    fg: DARK,
-    bg: rgb(65535, 64764, 40092),
+    bg: DARK,
+    fg: rgb(65535, 64764, 40092),
     matches: (f) => any(f, 'stp.type', (v) => v === 0x80),
   },
   {
     name: 'OSPF State Change',
     filter: 'ospf.msg != 1',
-    fg: DARK,
-    bg: rgb(65535, 64764, 40092),
+    bg: DARK,
+    fg: rgb(65535, 64764, 40092),
     matches: (f) => present(f, 'ospf.msg') && all(f, 'ospf.msg', (v) => v !== 1),
   },
   {
     name: 'ICMP errors',
     filter: 'icmp.type in { 3..5, 11 } || icmpv6.type in { 1..4 }',
-    fg: DARK,
-    bg: rgb(47031, 63479, 29812),
+    bg: DARK,
+    fg: rgb(47031, 63479, 29812),
     matches: (f) =>
       any(f, 'icmp.type', (v) => (v >= 3 && v <= 5) || v === 11) || any(f, 'icmpv6.type', (v) => v >= 1 && v <= 4),
   },
-  { name: 'ARP', filter: 'arp', fg: rgb(64250, 61680, 55255), bg: DARK, matches: (f) => f.has('arp') },
+  { name: 'ARP', filter: 'arp', bg: rgb(64250, 61680, 55255), fg: DARK, matches: (f) => f.has('arp') },
   {
     name: 'ICMP',
     filter: 'icmp || icmpv6',
-    fg: rgb(64764, 57568, 65535),
-    bg: DARK,
+    bg: rgb(64764, 57568, 65535),
+    fg: DARK,
     matches: (f) => f.has('icmp') || f.has('icmpv6'),
   },
   {
     name: 'TCP RST',
     filter: 'tcp.flags.reset eq 1',
-    fg: rgb(42148, 0, 0),
-    bg: rgb(65535, 64764, 40092),
+    bg: rgb(42148, 0, 0),
+    fg: rgb(65535, 64764, 40092),
     matches: (f) => any(f, 'tcp.flags.reset', (v) => v === 1),
   },
   {
     name: 'SCTP ABORT',
     filter: 'sctp.chunk_type eq ABORT',
-    fg: rgb(42148, 0, 0),
-    bg: rgb(65535, 64764, 40092),
+    bg: rgb(42148, 0, 0),
+    fg: rgb(65535, 64764, 40092),
     matches: (f) => any(f, 'sctp.chunk_type', (v) => v === 6),
   },
   {
     name: 'TTL low or unexpected',
     filter:
       '(ip.dst != 224.0.0.0/4 && ip.ttl < 5 && !pim && !ospf) || (ip.dst == 224.0.0.0/24 && ip.dst != 224.0.0.251 && ip.ttl != 1 && !(vrrp || carp))',
-    fg: rgb(42148, 0, 0),
-    bg: rgb(60652, 61680, 60395),
+    bg: rgb(42148, 0, 0),
+    fg: rgb(60652, 61680, 60395),
     matches: (f) => {
       const dst = f.values('ip.dst').map(num);
       if (!dst.length) return false;
@@ -122,8 +122,8 @@ export const DEFAULT_RULES: readonly ColoringRule[] = [
     name: 'Checksum Errors',
     filter:
       'eth.fcs.status=="Bad" || ip.checksum.status=="Bad" || tcp.checksum.status=="Bad" || udp.checksum.status=="Bad" || sctp.checksum.status=="Bad" || mstp.checksum.status=="Bad" || cdp.checksum.status=="Bad" || edp.checksum.status=="Bad" || wlan.fcs.status=="Bad" || stt.checksum.status=="Bad"',
-    fg: DARK,
-    bg: rgb(63479, 34695, 34695),
+    bg: DARK,
+    fg: rgb(63479, 34695, 34695),
     matches: (f) =>
       [
         'eth.fcs.status',
@@ -136,47 +136,47 @@ export const DEFAULT_RULES: readonly ColoringRule[] = [
   {
     name: 'SMB',
     filter: 'smb || nbss || nbns || netbios',
-    fg: rgb(65278, 65535, 53456),
-    bg: DARK,
+    bg: rgb(65278, 65535, 53456),
+    fg: DARK,
     matches: (f) => f.has('smb') || f.has('nbss') || f.has('nbns') || f.has('netbios'),
   },
   {
     name: 'HTTP',
     filter: 'http || tcp.port == 80 || http2',
-    fg: rgb(58596, 65535, 51143),
-    bg: DARK,
+    bg: rgb(58596, 65535, 51143),
+    fg: DARK,
     matches: (f) => f.has('http') || any(f, 'tcp.port', (v) => v === 80) || f.has('http2'),
   },
-  { name: 'DCERPC', filter: 'dcerpc', fg: rgb(51199, 38706, 65533), bg: DARK, matches: (f) => f.has('dcerpc') },
+  { name: 'DCERPC', filter: 'dcerpc', bg: rgb(51199, 38706, 65533), fg: DARK, matches: (f) => f.has('dcerpc') },
   {
     name: 'Routing',
     filter: 'hsrp || eigrp || ospf || bgp || cdp || vrrp || carp || gvrp || igmp || ismp',
-    fg: rgb(65534, 62325, 54808),
-    bg: DARK,
+    bg: rgb(65534, 62325, 54808),
+    fg: DARK,
     matches: (f) =>
       ['hsrp', 'eigrp', 'ospf', 'bgp', 'cdp', 'vrrp', 'carp', 'gvrp', 'igmp', 'ismp'].some((n) => f.has(n)),
   },
   {
     name: 'TCP SYN/FIN',
     filter: 'tcp.flags & 0x02 || tcp.flags.fin == 1',
-    fg: rgb(41026, 41026, 41026),
-    bg: DARK,
+    bg: rgb(41026, 41026, 41026),
+    fg: DARK,
     matches: (f) => any(f, 'tcp.flags', (v) => (v & 0x02) !== 0) || any(f, 'tcp.flags.fin', (v) => v === 1),
   },
-  { name: 'TCP', filter: 'tcp', fg: rgb(59345, 58980, 65535), bg: DARK, matches: (f) => f.has('tcp') },
-  { name: 'UDP', filter: 'udp', fg: rgb(56026, 61166, 65535), bg: DARK, matches: (f) => f.has('udp') },
+  { name: 'TCP', filter: 'tcp', bg: rgb(59345, 58980, 65535), fg: DARK, matches: (f) => f.has('tcp') },
+  { name: 'UDP', filter: 'udp', bg: rgb(56026, 61166, 65535), fg: DARK, matches: (f) => f.has('udp') },
   {
     name: 'Broadcast',
     filter: 'eth[0] & 1',
-    fg: rgb(65535, 65535, 65535),
-    bg: rgb(47802, 48573, 46774),
+    bg: rgb(65535, 65535, 65535),
+    fg: rgb(47802, 48573, 46774),
     matches: (f) => f.values('eth.dst').some((v) => v instanceof Uint8Array && (v[0] & 1) === 1),
   },
   {
     name: 'System Event',
     filter: 'systemd_journal || sysdig',
-    fg: rgb(59110, 59110, 59110),
-    bg: rgb(11565, 28527, 39578),
+    bg: rgb(59110, 59110, 59110),
+    fg: rgb(11565, 28527, 39578),
     matches: (f) => f.has('systemd_journal') || f.has('sysdig'),
   },
 ];

@@ -3,7 +3,7 @@
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import type { EngineApi } from '../../../workers/engine-api';
-import type { EngineLike, OpenProgress, OpenSummary, PacketRow } from './types';
+import type { EngineLike, ListColumn, ListRow, OpenProgress, OpenSummary, PacketDetail, TimeFormat } from './types';
 
 interface Running {
   worker: Worker;
@@ -49,8 +49,24 @@ export class EngineClient implements EngineLike {
     return this.running ? this.call((remote) => remote.cancel()) : Promise.resolve();
   }
 
-  rows(start: number, count: number): Promise<PacketRow[]> {
-    return this.call((remote) => remote.rows(start, count));
+  rows(start: number, count: number, time: TimeFormat): Promise<ListRow[]> {
+    return this.call((remote) => remote.rows(start, count, time));
+  }
+
+  count(): Promise<number> {
+    return this.call((remote) => remote.count());
+  }
+
+  sort(column: ListColumn, descending: boolean): Promise<number> {
+    return this.call((remote) => remote.sort(column, descending));
+  }
+
+  positionOf(frameNumber: number): Promise<number> {
+    return this.call((remote) => remote.positionOf(frameNumber));
+  }
+
+  detail(packetIndex: number): Promise<PacketDetail> {
+    return this.call((remote) => remote.detail(packetIndex));
   }
 
   dispose(): void {

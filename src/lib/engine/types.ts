@@ -1,12 +1,22 @@
-// What the page knows of the engine: the wire types (imported as types only from workers/engine-api.ts) and the
-// small interface the page state needs, which EngineClient implements over the worker and the unit tests implement
-// with the engine itself in Node.
-import type { OpenProgress, OpenSummary, PacketRow } from '../../../workers/engine-api';
+// What the page knows of the engine: the wire types (imported as types only from the worker side) and the small
+// interface the page state needs, which EngineClient implements over the worker and the unit tests implement with
+// the engine itself in Node.
+import type { OpenProgress, OpenSummary } from '../../../workers/engine-api';
+import type { ListColumn, ListRow, PacketDetail, TimeFormat } from '../../../workers/types';
 
-export type { CaptureProblem, OpenProgress, OpenSummary, PacketRow } from '../../../workers/engine-api';
+export type { CaptureProblem, OpenProgress, OpenSummary } from '../../../workers/engine-api';
+export type { DetailItem, ListColumn, ListRow, PacketDetail, Relation, TimeFormat } from '../../../workers/types';
 
 export interface EngineLike {
   open(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenSummary>;
   cancel(): Promise<void>;
-  rows(start: number, count: number): Promise<PacketRow[]>;
+  /** Rows at display positions [start, start + count). */
+  rows(start: number, count: number, time: TimeFormat): Promise<ListRow[]>;
+  /** Rows displayed. */
+  count(): Promise<number>;
+  sort(column: ListColumn, descending: boolean): Promise<number>;
+  /** Display position of a frame number, -1 when not displayed. */
+  positionOf(frameNumber: number): Promise<number>;
+  /** The full tree and bytes of one packet (0-based packetIndex). */
+  detail(packetIndex: number): Promise<PacketDetail>;
 }

@@ -1,13 +1,13 @@
 // The page's state: which capture is open, how far the load is, the first rows and what went wrong. Components read
 // it and call its methods; they hold no logic of their own. Large results from the worker are $state.raw and are
 // replaced, never mutated.
-import type { CaptureProblem, EngineLike, OpenProgress, OpenSummary, PacketRow } from '../engine/types';
+import { tick } from 'svelte';
+import type { CaptureProblem, EngineLike, ListColumn, OpenProgress, OpenSummary } from '../engine/types';
+import { DetailState } from './detail.svelte';
+import { PacketListState } from './packet-list.svelte';
 
 /** body[data-state]: part of the page contract (DESIGN.md §5). */
 export type PageStatus = 'empty' | 'loading' | 'ready' | 'error';
-
-/** Rows shown until the full packet list arrives. */
-export const FIRST_ROWS = 200;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -22,15 +22,28 @@ export function bytesText(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
+/** Performance marks the benchmark reads (scripts/bench.mjs). */
+function mark(name: 'open' | 'first-rows' | 'ready' | 'select' | 'detail'): void {
+  performance.mark(`wirelens:${name}`);
+}
+
 export class ViewerState {
   status = $state<PageStatus>('empty');
   fileName = $state('');
   fileSize = $state(0);
   progress = $state.raw<OpenProgress | null>(null);
   summary = $state.raw<OpenSummary | null>(null);
-  rows = $state.raw<PacketRow[]>([]);
   /** What went wrong with the file, in words for people (also set beside the rows of a damaged file). */
   message = $state<string | null>(null);
+  /** Milliseconds from handing the file to the worker to the fully indexed list. */
+  loadMs = $state<number | null>(null);
+  /** Set when a frame number asked for is not in the list. */
+  notice = $state<string | null>(null);
+  /** Bumped when the selected row must be scrolled into view. */
+  reveal = $state(0);
+
+  readonly list: PacketListState;
+  readonly detail = new DetailState();
 
   /** Fraction of the file read, 0..1, while loading. */
   fraction = $derived(
@@ -39,8 +52,12 @@ export class ViewerState {
 
   /** Each open() gets a number; results of an older one that arrive late are dropped. */
   private generation = 0;
+  /** Each selection gets a number; a slower detail of an earlier selection is dropped. */
+  private selection = 0;
 
-  constructor(private readonly engine: EngineLike) {}
+  constructor(private readonly engine: EngineLike) {
+    this.list = new PacketListState(engine);
+  }
 
   /** Open a capture. A new file replaces (and cancels) the one being read. */
   async open(file: Blob, name = (file as Partial<File>).name ?? 'capture'): Promise<void> {
@@ -50,11 +67,20 @@ export class ViewerState {
     this.fileSize = file.size;
     this.progress = { bytesRead: 0, totalBytes: file.size, packets: 0 };
     this.summary = null;
-    this.rows = [];
     this.message = null;
+    this.notice = null;
+    this.loadMs = null;
+    this.list.reset();
+    this.detail.show(null);
+    this.list.onFirstRows = () => mark('first-rows');
+    const started = performance.now();
+    mark('open');
     try {
       const summary = await this.engine.open(file, (p) => {
-        if (gen === this.generation) this.progress = p;
+        if (gen !== this.generation) return;
+        this.progress = p;
+        // Rows appear while the rest of the file is read.
+        this.list.setCount(p.packets);
       });
       if (gen !== this.generation) return;
       this.summary = summary;
@@ -63,10 +89,12 @@ export class ViewerState {
         this.status = 'error';
         return;
       }
-      const rows = await this.engine.rows(0, FIRST_ROWS);
-      if (gen !== this.generation) return;
-      this.rows = rows;
+      this.loadMs = performance.now() - started;
+      // Rows read during the load may change now that every packet is known (reassembly, analysis).
+      this.list.count = await this.engine.count();
+      this.list.refresh();
       this.status = 'ready';
+      mark('ready');
     } catch (e) {
       if (gen !== this.generation) return;
       this.status = 'error';
@@ -98,6 +126,60 @@ export class ViewerState {
   /** Stop reading: the packets read so far stay on screen. */
   async cancel(): Promise<void> {
     if (this.status === 'loading') await this.engine.cancel();
+  }
+
+  /** Select the row at a display position and show its packet's tree and bytes. */
+  async select(position: number): Promise<void> {
+    const list = this.list;
+    if (position < 0 || position >= list.count) return;
+    const sel = ++this.selection;
+    mark('select');
+    list.selected = position;
+    this.notice = null;
+    let row = list.row(position);
+    if (!row) {
+      [row] = await this.engine.rows(position, 1, list.timeFormat);
+      if (sel !== this.selection || !row) return;
+    }
+    const detail = await this.engine.detail(row.frameNumber - 1);
+    if (sel !== this.selection) return;
+    this.detail.show(detail);
+    await tick();
+    mark('detail');
+  }
+
+  /** Move the selection by `delta` rows (keyboard), keeping it on screen. */
+  async move(delta: number): Promise<void> {
+    const list = this.list;
+    if (!list.count) return;
+    const from = list.selected < 0 ? (delta > 0 ? -1 : list.count) : list.selected;
+    const to = Math.max(0, Math.min(list.count - 1, from + delta));
+    if (to === list.selected) return;
+    this.reveal++;
+    await this.select(to);
+  }
+
+  /** Go to a frame by its number (Ctrl+G, frame links in the tree). */
+  async goToFrame(frameNumber: number): Promise<boolean> {
+    const pos = await this.engine.positionOf(frameNumber);
+    if (pos < 0) {
+      this.notice = `There is no packet ${frameNumber} in the list.`;
+      return false;
+    }
+    this.reveal++;
+    await this.select(pos);
+    return true;
+  }
+
+  /** Sort the packet list by a column; the selected packet stays selected and on screen. */
+  async sort(column: ListColumn): Promise<void> {
+    await this.list.sort(column, this.selectedFrame);
+    this.reveal++;
+  }
+
+  /** Frame number of the selected row, or 0. */
+  get selectedFrame(): number {
+    return this.detail.detail?.frameNumber ?? 0;
   }
 }
 

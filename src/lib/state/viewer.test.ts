@@ -21,8 +21,23 @@ function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
       api.cancel();
       return Promise.resolve();
     },
-    rows: (start, count) => api.rows(start, count),
+    rows: (start, count, time) => api.rows(start, count, time),
+    count: () => Promise.resolve(api.count()),
+    sort: (column, descending) => api.sort(column, descending),
+    positionOf: (frame) => Promise.resolve(api.positionOf(frame)),
+    detail: (i) => api.detail(i),
   };
+}
+
+/** Frame numbers of the rows the list holds for its window, once the worker has answered. */
+async function listed(v: ViewerState): Promise<number[]> {
+  await v.list.fill();
+  const out: number[] = [];
+  for (let pos = 0; pos < v.list.count; pos++) {
+    const row = v.list.row(pos);
+    if (row) out.push(row.frameNumber);
+  }
+  return out;
 }
 
 /** 5-pings.pcap with its packets repeated `times` times: a real capture that takes a while to read. */
@@ -36,7 +51,7 @@ describe('ViewerState', () => {
   it('starts empty', () => {
     const v = new ViewerState(inProcess());
     expect(v.status).toBe('empty');
-    expect(v.rows).toEqual([]);
+    expect(v.list.count).toBe(0);
   });
 
   it('opens a pcap: ready, packet count, first rows, final progress', async () => {
@@ -48,8 +63,8 @@ describe('ViewerState', () => {
     expect(v.status).toBe('ready');
     expect(v.fileName).toBe('5-pings.pcap');
     expect(v.summary).toMatchObject({ packets: 10, complete: true, problem: null, format: 'pcap', size: 1164 });
-    expect(v.rows.map((r) => r.frameNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(v.rows[0].length).toBeGreaterThan(0);
+    expect(await listed(v)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(v.list.row(0)?.length).toBeGreaterThan(0);
     expect(v.progress).toEqual({ bytesRead: 1164, totalBytes: 1164, packets: 10 });
     expect(v.fraction).toBe(1);
     expect(v.message).toBeNull();
@@ -61,14 +76,14 @@ describe('ViewerState', () => {
     expect(v.status).toBe('error');
     expect(v.summary?.problem?.kind).toBe('not-a-capture');
     expect(v.message).toMatch(/not a capture file/);
-    expect(v.rows).toEqual([]);
+    expect(await listed(v)).toEqual([]);
   });
 
   it('shows the packets of a file cut short, and says so', async () => {
     const v = new ViewerState(inProcess());
     await v.open(await openAsBlob(fixture('get.cut-mid-record.pcap')), 'get.cut-mid-record.pcap');
     expect(v.status).toBe('ready');
-    expect(v.rows).toHaveLength(6);
+    expect(await listed(v)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(v.summary?.problem?.kind).toBe('cut-short');
     expect(v.message).toMatch(/cut short/);
   });
@@ -81,7 +96,7 @@ describe('ViewerState', () => {
     expect(v.status).toBe('ready');
     expect(v.fileName).toBe('cut.pcap');
     expect(v.summary?.packets).toBe(6);
-    expect(v.rows).toHaveLength(6);
+    expect(await listed(v)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('cancel stops the load and keeps the packets read so far', async () => {
@@ -102,6 +117,66 @@ describe('ViewerState', () => {
     expect(v.summary?.packets).toBeGreaterThan(0);
     expect(v.summary?.packets).toBeLessThan(total);
     expect(v.message).toBe(`Loading was stopped after ${packetsText(v.summary?.packets ?? -1)}.`);
+  });
+});
+
+describe('ViewerState with the lab capture', () => {
+  const lab = new URL('../../../workers/testdata/lab-null.pcapng', import.meta.url).pathname;
+
+  it('selects a packet, shows its tree, and moves by keyboard', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    expect(v.list.count).toBe(152);
+    await v.select(0);
+    expect(v.list.selected).toBe(0);
+    expect(v.selectedFrame).toBe(1);
+    expect(v.detail.detail?.items[0].label).toMatch(/^Frame 1: 64 bytes on wire/);
+    await v.move(1);
+    expect(v.selectedFrame).toBe(2);
+    await v.move(-5);
+    expect(v.selectedFrame).toBe(1);
+    await v.move(Infinity);
+    expect(v.selectedFrame).toBe(152);
+  });
+
+  it('goes to a frame by number, and says when there is none', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    expect(await v.goToFrame(63)).toBe(true);
+    expect(v.selectedFrame).toBe(63);
+    expect(v.list.selected).toBe(62);
+    expect(await v.goToFrame(999)).toBe(false);
+    expect(v.notice).toBe('There is no packet 999 in the list.');
+  });
+
+  it('sorts, keeping the selected packet selected', async () => {
+    const engine = inProcess();
+    const v = new ViewerState(engine);
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    await v.goToFrame(5);
+    await v.sort('length');
+    await v.sort('length'); // second click: descending
+    expect(v.list.sortedBy).toEqual({ column: 'length', descending: true });
+    expect(v.list.selected).toBe(await engine.positionOf(5));
+    expect(v.list.selected).not.toBe(4);
+    expect(v.selectedFrame).toBe(5);
+    const lengths: number[] = [];
+    await v.list.fill();
+    for (let pos = 0; pos < 20; pos++) lengths.push(v.list.row(pos)?.length ?? -1);
+    expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
+  });
+
+  it('changes the time format of the rows', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    await v.list.fill();
+    expect(v.list.row(1)?.time).toBe('0.000016034');
+    v.list.setTimeFormat('delta');
+    await v.list.fill();
+    expect(v.list.row(2)?.time).toMatch(/^0\.0000\d{5}$/);
+    v.list.setTimeFormat('epoch');
+    await v.list.fill();
+    expect(v.list.row(0)?.time).toMatch(/^\d{10}\.\d{9}$/);
   });
 });
 

@@ -13,6 +13,9 @@ import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
 import { FieldSink, NULL_SINK } from './dissect/sinks';
 import { prefs, setPreference } from './dissect/prefs';
+import { TreeSink } from './dissect/tree';
+import { hf as frameHf } from './dissect/protocols/frame';
+import { collectDetail, formatTree, hexDumpSources } from './detail';
 
 // Node decodes brotli natively.
 codecs.brotli = (data) => new Uint8Array(brotliDecompressSync(data));
@@ -22,6 +25,8 @@ usage: npm run --silent cli -- -r FILE [options]
   -r FILE              read this capture (pcap, pcapng, or a gzip/zstd of one)
   -c N                 stop after N packets
   -T text|fields       output format (default: text, one line per packet)
+  -V                   print each packet's detail tree, as tshark -V does
+  -x                   print each packet's bytes in hex and ASCII (every data source), as tshark -x does
   -e FIELD             a field to print with -T fields (repeatable): frame.number, _ws.col.Info, ip.src, …
   -E header=y|n        print the field names first
   -E separator=/t|/s|C field separator (tab, space or a character)
@@ -40,6 +45,8 @@ interface Options {
   occurrence: 'f' | 'l' | 'a';
   aggregator: string;
   glossary: boolean;
+  verbose: boolean;
+  hex: boolean;
 }
 
 class UsageError extends Error {}
@@ -61,6 +68,8 @@ function parseArgs(argv: string[]): Options {
     occurrence: 'a',
     aggregator: ',',
     glossary: false,
+    verbose: false,
+    hex: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -102,6 +111,12 @@ function parseArgs(argv: string[]): Options {
         } catch (e) {
           throw new UsageError(e instanceof Error ? e.message : String(e));
         }
+        break;
+      case '-V':
+        o.verbose = true;
+        break;
+      case '-x':
+        o.hex = true;
         break;
       case '-n':
       case '-2':
@@ -181,6 +196,12 @@ class Out {
   line(s: string): void {
     this.parts.push(s, '\n');
     this.size += s.length + 1;
+    if (this.size > 1 << 16) this.flush();
+  }
+  /** Text that ends its own lines. */
+  text(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
     if (this.size > 1 << 16) this.flush();
   }
   flush(): void {
@@ -288,6 +309,18 @@ async function main(): Promise<number> {
       }
       sink.clear();
       out.line(cells.join(o.separator));
+    });
+  } else if (o.verbose || o.hex) {
+    // tshark -V / -x: the detail tree and the bytes of every data source, a blank line after each packet.
+    // The colouring rule is not in tshark's -V tree (it is in Wireshark's, which colours packets).
+    const sink = new TreeSink({ skip: [frameHf.coloringRuleName, frameHf.coloringRuleString] });
+    await engine.dissectRange(0, total, sink, (p) => {
+      const detail = collectDetail(p, sink, false);
+      if (o.verbose) out.text(formatTree(detail.items));
+      if (o.verbose && o.hex) out.line('');
+      if (o.hex) out.text(hexDumpSources(detail.sources));
+      out.line('');
+      sink.clear();
     });
   } else {
     // tshark's line (see formatTextLine).

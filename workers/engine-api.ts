@@ -8,7 +8,7 @@ import { decompress as brotliDecompress } from 'brotli/decompress';
 import { codecs } from './dissect/codecs';
 import { Engine } from './engine';
 import type { OpenProgress, PacketRow } from './engine';
-import type { ListColumn, ListRow, TimeFormat } from './types';
+import type { ListColumn, ListRow, PacketDetail, TimeFormat } from './types';
 import { PacketView } from './view';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
@@ -139,6 +139,11 @@ export function createEngineApi() {
     /** Display position of a frame number, or -1 when it is not displayed. */
     positionOf(frameNumber: number): number {
       return view ? view.positionOf(frameNumber) : -1;
+    },
+
+    /** The detail tree, data sources and related frames of packet `packetIndex` (0-based) of the open capture. */
+    detail(packetIndex: number): Promise<PacketDetail> {
+      return engine ? engine.detail(packetIndex) : Promise.reject(new Error('no capture is open'));
     },
   };
 }

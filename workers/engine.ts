@@ -14,6 +14,8 @@ import { NULL_SINK } from './dissect/sinks';
 import { CaptureState, prefetchNeeds } from './dissect/state';
 import { formatRelTime } from './dissect/time';
 import { PacketIndex, RowFlag } from './index/packet-index';
+import { packetDetail } from './detail';
+import type { PacketDetail } from './types';
 
 export interface OpenProgress {
   bytesRead: number;
@@ -119,9 +121,11 @@ export class Engine {
       onInfo: (info) => {
         // Interfaces are added as the reader meets them; dissectors see the same array.
         state.interfaces = info.interfaces;
+        state.get(frameTimes).pcapng = info.format === 'pcapng';
       },
     });
     state.interfaces = result.info.interfaces;
+    state.get(frameTimes).pcapng = result.info.format === 'pcapng';
     // Secrets carried in the file itself (pcapng Decryption Secrets Blocks) join the key log.
     if (result.info.secrets.length) loadDecryptionSecrets(state, result.info.secrets);
     this.info = result.info;
@@ -233,6 +237,11 @@ export class Engine {
       });
     });
     return out;
+  }
+
+  /** The detail tree of packet `i` (dissected again with a tree sink), its data sources and related frames. */
+  detail(i: number): Promise<PacketDetail> {
+    return packetDetail(this, i);
   }
 
   /** Seconds since the first packet, with the digits of the packet's timestamp resolution (the Time column). */

@@ -3,7 +3,7 @@
 //
 // Each rule keeps Wireshark's filter text and, until the display-filter engine exists, a predicate written by hand
 // from that text over the fields the rule names (collected while the packet is dissected) and the protocols present.
-import type { Packet } from './packet';
+import type { Expert, Packet } from './packet';
 import { fieldByName } from './registry';
 import type { FieldValue, Sink } from './sinks';
 import { FieldSink } from './sinks';
@@ -269,5 +269,8 @@ class TeeSink implements Sink {
   text(...args: Parameters<Sink['text']>): void {
     if (this.a.active) this.a.text(...args);
     this.b.text(...args);
+  }
+  expert(p: Packet, e: Expert): void {
+    if (this.a.active) this.a.expert?.(p, e);
   }
 }

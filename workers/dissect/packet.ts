@@ -80,6 +80,8 @@ export class Packet {
   cols: Columns | null = null;
   /** Where fields go. NULL_SINK when no one is listening. */
   sink: Sink = NULL_SINK;
+  /** Items opened and not yet closed (open/text with open): a caller can close back to its own level with unwind. */
+  openDepth = 0;
   /** Capture-wide state (conversations, fragments, …). */
   state!: CaptureState;
   /** Expert notes of this packet (only collected when cols or sink are active). */
@@ -143,6 +145,7 @@ export class Packet {
     if (this.layers.length) this.layers.length = 0;
     if (this.sources.length) this.sources.length = 0;
     this.sourceIndex = 0;
+    this.openDepth = 0;
     this.srcType = AddrType.None;
     this.dstType = AddrType.None;
     this.protocol = '';
@@ -250,7 +253,10 @@ export class Packet {
   }
 
   expert(severity: Expert['severity'], group: string, name: string, message: string): void {
-    if (this.verbose) this.experts.push({ severity, group, name, message });
+    if (!this.verbose) return;
+    const e: Expert = { severity, group, name, message };
+    this.experts.push(e);
+    if (this.sink.active) this.sink.expert?.(this, e);
   }
 
   /**
@@ -293,17 +299,28 @@ export class Packet {
 
   /** Add a field and put what follows under it until close(). */
   open(id: number, offset: number, length: number, value?: FieldValue, flags = 0, label?: string): void {
-    if (this.sink.active) this.sink.open(this, id, offset, length, value, flags, label);
+    if (!this.sink.active) return;
+    this.openDepth++;
+    this.sink.open(this, id, offset, length, value, flags, label);
   }
 
   /** Close the innermost open item (optionally fixing its length now that it is known). */
   close(length?: number): void {
-    if (this.sink.active) this.sink.close(length);
+    if (!this.sink.active || this.openDepth === 0) return;
+    this.openDepth--;
+    this.sink.close(length);
   }
 
   /** A text-only line in the tree (optionally opened as a subtree: close it with close()). */
   text(offset: number, length: number, label: string, open = false): void {
-    if (this.sink.active) this.sink.text(this, offset, length, label, open);
+    if (!this.sink.active) return;
+    if (open) this.openDepth++;
+    this.sink.text(this, offset, length, label, open);
+  }
+
+  /** Close the items still open above `depth` (a value of openDepth taken before): after a layer that threw. */
+  unwind(depth: number): void {
+    while (this.openDepth > depth) this.close();
   }
 
   // ---- bounds --------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ export interface FieldSpec {
   strings?: ValueStrings;
   /** For bit fields: the mask within the containing integer, and that integer's width in bits. */
   mask?: number;
-  bits?: 8 | 16 | 24 | 32;
+  bits?: 8 | 12 | 16 | 24 | 32 | 48 | 64;
   /** For booleans: the texts for true and false ("Set"/"Not set" when absent). */
   tf?: readonly [string, string];
   /** Units shown after the value ("bytes", "seconds"). */

@@ -1,6 +1,6 @@
 // Where a dissector's fields go. A protocol writes `p.add(hf.ttl, off, 1)` and does not know whether the sink builds
 // the detail tree, collects the few fields a filter or the CLI's -e asked for, or (first pass) nothing at all.
-import type { Packet } from './packet';
+import type { Expert, Packet } from './packet';
 import { fieldById } from './registry';
 import type { FieldDef } from './registry';
 
@@ -9,6 +9,13 @@ export const GENERATED = 1;
 export const HIDDEN = 2;
 /** Decode the bytes as little-endian (integers only). */
 export const LE = 4;
+/**
+ * The label given is the value part only (Wireshark's *_format_value): the tree sink writes "Name: " (and the bit
+ * pattern of a bit field) in front of it.
+ */
+export const VALUE_LABEL = 8;
+/** The item goes at the top level of the tree (or the current nesting base), not under the open item. */
+export const TOP_LEVEL = 16;
 
 /** An exact time: whole seconds and nanoseconds (absolute since the epoch, or relative). */
 export class NsTime {
@@ -53,6 +60,8 @@ export interface Sink {
   close(length?: number): void;
   /** A text-only item (no field), optionally opened as a subtree. */
   text(p: Packet, offset: number, length: number, label: string, open: boolean): void;
+  /** An expert note raised by p.expert(): the tree shows it under the innermost open item. */
+  expert?(p: Packet, e: Expert): void;
 }
 
 class NullSink implements Sink {

@@ -6,7 +6,7 @@ import type { Packet } from '../packet';
 import { BoundsError, MalformedError } from '../packet';
 import { ColoringCollector } from '../coloring';
 import { declare } from '../registry';
-import { GENERATED, NsTime } from '../sinks';
+import { GENERATED, NsTime, VALUE_LABEL } from '../sinks';
 import { dissectData } from './data';
 import { timeDelta } from '../time';
 import { stateKey } from '../state';
@@ -14,11 +14,40 @@ import type { PacketIndex } from '../../index/packet-index';
 
 export { formatRelTime, timeDelta } from '../time';
 
+/** Wireshark's encapsulation types (WTAP_ENCAP_*) of the link types it reads, by link type: [number, name]. */
+const ENCAPSULATIONS: Readonly<Record<number, readonly [number, string]>> = {
+  0: [15, 'NULL/Loopback'],
+  1: [1, 'Ethernet'],
+  9: [4, 'PPP'],
+  12: [7, 'Raw IP'],
+  101: [7, 'Raw IP'],
+  113: [25, 'Linux cooked-mode capture v1'],
+  228: [129, 'Raw IPv4'],
+  229: [130, 'Raw IPv6'],
+  231: [146, 'D-Bus'],
+  239: [141, 'NFLOG'],
+  253: [158, 'Linux Netlink'],
+  276: [210, 'Linux cooked-mode capture v2'],
+};
+
+/** frame.encap_type: Wireshark's encapsulation number for a link type (-1 when unknown). */
+export function encapsulationOf(linkType: number): number {
+  return ENCAPSULATIONS[linkType]?.[0] ?? -1;
+}
+
 export const hf = declare('frame', 'Frame', 'Frame', {
+  sectionNumber: { abbrev: 'frame.section_number', name: 'Section number', type: 'uint' },
   interfaceId: { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint' },
   interfaceName: { abbrev: 'frame.interface_name', name: 'Interface name', type: 'string' },
-  encapType: { abbrev: 'frame.encap_type', name: 'Encapsulation type', type: 'int' },
+  interfaceDescription: { abbrev: 'frame.interface_description', name: 'Interface description', type: 'string' },
+  encapType: {
+    abbrev: 'frame.encap_type',
+    name: 'Encapsulation type',
+    type: 'int',
+    strings: (v) => Object.values(ENCAPSULATIONS).find((e) => e[0] === v)?.[1],
+  },
   time: { abbrev: 'frame.time', name: 'Arrival Time', type: 'abs_time' },
+  offsetShift: { abbrev: 'frame.offset_shift', name: 'Time shift for this packet', type: 'rel_time' },
   timeEpoch: { abbrev: 'frame.time_epoch', name: 'Epoch Time', type: 'abs_time' },
   timeDelta: {
     abbrev: 'frame.time_delta',
@@ -45,6 +74,7 @@ export const hf = declare('frame', 'Frame', 'Frame', {
   ignored: { abbrev: 'frame.ignored', name: 'Frame is ignored', type: 'bool' },
   protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: 'string' },
   comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
+  comments: { abbrev: 'frame.comment.expert', name: 'Packet comments', type: 'none' },
   coloringRuleName: { abbrev: 'frame.coloring_rule.name', name: 'Coloring Rule Name', type: 'string' },
   coloringRuleString: { abbrev: 'frame.coloring_rule.string', name: 'Coloring Rule String', type: 'string' },
 });
@@ -53,7 +83,11 @@ export const hf = declare('frame', 'Frame', 'Frame', {
 let coloring: ColoringCollector | null = null;
 
 /** What frame timing needs of the whole capture: the packet index (set by the engine when a capture is opened). */
-export const frameTimes = stateKey('frame.times', () => ({ index: null as PacketIndex | null }));
+export const frameTimes = stateKey('frame.times', () => ({
+  index: null as PacketIndex | null,
+  /** pcapng files name their sections and interfaces in the Frame item. */
+  pcapng: false,
+}));
 
 /**
  * frame.time_delta: time since the previous frame. Like Wireshark, a frame without a timestamp (simple packet block,
@@ -81,29 +115,9 @@ export function relativeTime(p: Packet): { sec: number; ns: number } | null {
 export function dissectFrame(p: Packet): void {
   const len = p.data.length;
   p.setProtocol('');
-  if (p.sink.active) {
-    p.open(hf.proto, 0, len, null, 0, `Frame ${p.frameNumber}: ${p.origLen} bytes on wire, ${p.capLen} bytes captured`);
-    p.add(hf.interfaceId, 0, 0, p.interfaceId);
-    const iface = p.state.interfaces[p.interfaceId];
-    if (iface?.name) p.add(hf.interfaceName, 0, 0, iface.name);
-    p.add(hf.encapType, 0, 0, p.linkType);
-    if (!Number.isNaN(p.tsSec)) {
-      const t = new NsTime(p.tsSec, p.tsNs);
-      p.add(hf.time, 0, 0, t);
-      p.add(hf.timeEpoch, 0, 0, t);
-      const delta = p.sink.wants(hf.timeDelta) ? deltaTime(p) : null;
-      if (delta) p.add(hf.timeDelta, 0, 0, new NsTime(delta.sec, delta.ns), GENERATED);
-      const rel = relativeTime(p);
-      if (rel) p.add(hf.timeRelative, 0, 0, new NsTime(rel.sec, rel.ns), GENERATED);
-    }
-    p.add(hf.number, 0, 0, p.frameNumber);
-    p.add(hf.len, 0, 0, p.origLen);
-    p.add(hf.capLen, 0, 0, p.capLen);
-    p.add(hf.marked, 0, 0, false);
-    p.add(hf.ignored, 0, 0, false);
-    if (p.comments) for (const c of p.comments) p.add(hf.comment, 0, 0, c);
-    p.close();
-  }
+  // The Frame item stays open while the layers are dissected: the protocols found are added to it at the end.
+  const depth = p.openDepth;
+  if (p.sink.active) openFrameItem(p, len);
   // The colouring rules read fields of every layer: collect them alongside the caller's sink when it asks for the rule.
   const outer = p.sink;
   const wantColor = outer.active && (outer.wants(hf.coloringRuleName) || outer.wants(hf.coloringRuleString));
@@ -118,6 +132,8 @@ export function dissectFrame(p: Packet): void {
     noteException(p, e);
   }
   p.sink = outer;
+  if (!p.sink.active) return;
+  p.unwind(depth + 1);
   if (wantColor && coloring) {
     const rule = coloring.match(p);
     if (rule) {
@@ -125,7 +141,52 @@ export function dissectFrame(p: Packet): void {
       p.add(hf.coloringRuleString, 0, 0, rule.filter, GENERATED);
     }
   }
-  if (p.sink.active) p.add(hf.protocols, 0, 0, p.layers.join(':'), GENERATED);
+  p.add(hf.protocols, 0, 0, p.layers.join(':'), GENERATED);
+  p.unwind(depth);
+}
+
+const bits = (n: number) => `${n} byte${n === 1 ? '' : 's'} (${n * 8} bits)`;
+
+/** "Frame 1: 74 bytes on wire (592 bits), …" and what the capture file says about the frame, as Wireshark shows it. */
+function openFrameItem(p: Packet, len: number): void {
+  const iface = p.state.interfaces[p.interfaceId];
+  const pcapng = p.state.get(frameTimes).pcapng && iface !== undefined && p.interfaceId >= 0;
+  if (p.comments?.length) {
+    p.open(hf.comments, 0, 0, null, 0, 'Packet comments');
+    for (const c of p.comments) p.add(hf.comment, 0, 0, c, 0, c);
+    p.close();
+  }
+  const ifName = iface?.name ?? 'unknown';
+  let title = `Frame ${p.frameNumber}: ${p.origLen} bytes on wire (${p.origLen * 8} bits), ${p.capLen} bytes captured (${p.capLen * 8} bits)`;
+  if (pcapng) title += ` on interface ${ifName}, id ${p.interfaceId}`;
+  p.open(hf.proto, 0, len, null, 0, title);
+  if (pcapng) {
+    p.add(hf.sectionNumber, 0, 0, iface.section + 1);
+    p.open(hf.interfaceId, 0, 0, p.interfaceId, VALUE_LABEL, `${p.interfaceId} (${ifName})`);
+    if (iface.name) p.add(hf.interfaceName, 0, 0, iface.name);
+    if (iface.description) p.add(hf.interfaceDescription, 0, 0, iface.description);
+    p.close();
+  }
+  const encap = encapsulationOf(p.linkType);
+  p.add(hf.encapType, 0, 0, encap);
+  if (!Number.isNaN(p.tsSec)) {
+    const t = new NsTime(p.tsSec, p.tsNs);
+    p.add(hf.time, 0, 0, t);
+    p.add(hf.offsetShift, 0, 0, new NsTime(0, 0), GENERATED);
+    p.add(hf.timeEpoch, 0, 0, t);
+    const delta = p.sink.wants(hf.timeDelta) ? deltaTime(p) : null;
+    if (delta) {
+      p.add(hf.timeDelta, 0, 0, new NsTime(delta.sec, delta.ns), GENERATED);
+      p.add(hf.timeDeltaDisplayed, 0, 0, new NsTime(delta.sec, delta.ns), GENERATED);
+    }
+    const rel = relativeTime(p);
+    if (rel) p.add(hf.timeRelative, 0, 0, new NsTime(rel.sec, rel.ns), GENERATED);
+  }
+  p.add(hf.number, 0, 0, p.frameNumber);
+  p.add(hf.len, 0, 0, p.origLen, VALUE_LABEL, bits(p.origLen));
+  p.add(hf.capLen, 0, 0, p.capLen, VALUE_LABEL, bits(p.capLen));
+  p.add(hf.marked, 0, 0, false, GENERATED);
+  p.add(hf.ignored, 0, 0, false, GENERATED);
 }
 
 function noteException(p: Packet, e: unknown): void {

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Compares the CLI's detail trees (-V) with a locally installed tshark's (`tshark -2 -n -V`), packet by packet, on
+// capture files or folders: the share of identical lines per file and the first differences.
+//
+//   npm run build:cli && node scripts/compare-tree.mjs [--show N] [--context N] [--cli "node dist/cli.cjs"] PATH…
+//
+// Lines are matched within each packet (longest common subsequence), so one extra line costs one line, not the rest of
+// the packet. tshark runs with TZ=UTC and an empty configuration folder, like scripts/compare-tshark.mjs.
+// Exit status: 0 when every file is identical, 1 otherwise, 2 on a usage or run error.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const paths = [];
+let show = 20;
+let context = 0;
+let extra = [];
+let cli = ['node', 'dist/cli.cjs'];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--show') show = Number(args[++i]);
+  else if (args[i] === '--context') context = Number(args[++i]);
+  else if (args[i] === '--ours-args') extra = args[++i].split(/\s+/).filter(Boolean);
+  else if (args[i] === '--cli') cli = args[++i].split(/\s+/).filter(Boolean);
+  else paths.push(args[i]);
+}
+if (!paths.length) {
+  console.error('usage: compare-tree.mjs [--show N] [--context N] PATH…');
+  process.exit(2);
+}
+
+const isCapture = (f) => /\.(pcap|pcapng|cap)(\.gz|\.zst)?$/.test(f);
+function walk(p, out) {
+  if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e), out);
+  else if (isCapture(p)) out.push(p);
+  return out;
+}
+const files = paths.flatMap((p) => walk(p, []));
+const config = fs.mkdtempSync(path.join(os.tmpdir(), 'wirelens-tshark-'));
+// A key log beside the capture (NAME.keylog or tls-proxy.keylog) is given to both.
+function keylogArgs(file) {
+  const dir = path.dirname(file);
+  const base = path.basename(file).replace(/\.(pcap|pcapng|cap)(\.gz|\.zst)?$/, '');
+  const k = path.join(dir, `${base}.keylog`);
+  return fs.existsSync(k) ? ['-o', `tls.keylog_file:${k}`] : [];
+}
+
+/** Packets of -V text: blocks separated by a blank line (a tree line is never empty). */
+function packets(text) {
+  const out = [];
+  let cur = [];
+  for (const line of text.split('\n')) {
+    if (line === '') {
+      if (cur.length) out.push(cur);
+      cur = [];
+    } else cur.push(line);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** Longest common subsequence of two line lists: the edit script as [op, line] with op ' ', '-', '+'. */
+function diff(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const w = m + 1;
+  const dp = new Uint32Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      dp[i * w + j] = a[i] === b[j] ? dp[(i + 1) * w + j + 1] + 1 : Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
+  const ops = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      ops.push([' ', a[i]]);
+      i++;
+      j++;
+    } else if (j < m && (i >= n || dp[i * w + j + 1] >= dp[(i + 1) * w + j])) {
+      ops.push(['+', b[j]]);
+      j++;
+    } else {
+      ops.push(['-', a[i]]);
+      i++;
+    }
+  }
+  return { same: dp[0], ops };
+}
+
+let allSame = true;
+const totals = { same: 0, lines: 0 };
+for (const file of files) {
+  const env = { ...process.env, TZ: 'UTC', WIRESHARK_CONFIG_DIR: config };
+  const keys = keylogArgs(file);
+  const ts = spawnSync('tshark', ['-2', '-n', '-V', ...keys, '-r', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env,
+  });
+  if (ts.error) {
+    console.error(`tshark could not run: ${ts.error.message}`);
+    process.exit(2);
+  }
+  const ours = spawnSync(cli[0], [...cli.slice(1), '-V', ...keys, ...extra, '-r', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env,
+  });
+  if (ours.status !== 0 && !ours.stdout) {
+    console.error(`${file}: the CLI failed: ${ours.stderr.trim()}`);
+    allSame = false;
+    continue;
+  }
+  const theirs = packets(ts.stdout);
+  const mine = packets(ours.stdout);
+  let same = 0;
+  let lines = 0;
+  let samePackets = 0;
+  const shown = [];
+  const count = Math.max(theirs.length, mine.length);
+  for (let k = 0; k < count; k++) {
+    const a = theirs[k] ?? [];
+    const b = mine[k] ?? [];
+    const d = diff(a, b);
+    same += d.same;
+    lines += Math.max(a.length, b.length);
+    if (d.same === a.length && a.length === b.length) {
+      samePackets++;
+      continue;
+    }
+    if (shown.length >= show) continue;
+    // Differing lines with their tree path, so that a line can be found in both outputs.
+    const keep = d.ops.map((op) => op[0] !== ' ');
+    const near = keep.map((_, i) => keep.slice(Math.max(0, i - context), i + context + 1).some(Boolean));
+    const hunk = [];
+    d.ops.forEach((op, i) => {
+      if (near[i]) hunk.push(`  ${op[0]} ${op[1]}`);
+    });
+    shown.push(`frame ${k + 1} (- tshark, + ours):\n${hunk.join('\n')}`);
+  }
+  totals.same += same;
+  totals.lines += lines;
+  const pct = lines ? ((100 * same) / lines).toFixed(2) : '100.00';
+  if (same !== lines) allSame = false;
+  console.log(`${file}: ${pct}% identical lines (${same}/${lines}), ${samePackets}/${count} packets identical`);
+  for (const s of shown) console.log(s);
+}
+if (files.length > 1) {
+  const pct = totals.lines ? ((100 * totals.same) / totals.lines).toFixed(2) : '100.00';
+  console.log(`all: ${pct}% identical lines (${totals.same}/${totals.lines})`);
+}
+process.exit(allSame ? 0 : 1);

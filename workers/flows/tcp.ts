@@ -102,6 +102,8 @@ export class TcpStream {
   synNs = 0;
   synSeen = false;
   firstRttNs = 0;
+  /** The direction (0/1) whose FIN came first: it initiates the close (-1 before any FIN). */
+  closingInitiator = -1;
 
   constructor(
     readonly index: number,

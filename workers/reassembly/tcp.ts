@@ -21,7 +21,7 @@ import type { Packet } from '../dissect/packet';
 import { prefs } from '../dissect/prefs';
 import { dissectData } from '../dissect/protocols/data';
 import { declare } from '../dissect/registry';
-import { GENERATED } from '../dissect/sinks';
+import { GENERATED, TOP_LEVEL } from '../dissect/sinks';
 import { registerPrefetch, stateKey } from '../dissect/state';
 import { TcpAnalysis } from '../flows/tcp';
 import { seqAdd, seqDiff, seqGe, seqLe, seqLt, seqMax, seqMin } from './seq';
@@ -521,7 +521,7 @@ function addSegmentTree(p: Packet, st: TcpReassemblyState, msg: number, count: n
     label += `${k ? ', ' : ''}#${st.piecePacket.get(i) + 1}(${st.pieceLen.get(i)})`;
   });
   if (label.length > MAX_LABEL) label = label.slice(0, MAX_LABEL);
-  p.open(hfr.segments, 0, buf.length, null, GENERATED, `[${label}]`);
+  p.open(hfr.segments, 0, buf.length, null, GENERATED | TOP_LEVEL, `[${label}]`);
   for (const i of pieces) {
     const from = st.pieceMsgOff.get(i);
     const len = st.pieceLen.get(i);

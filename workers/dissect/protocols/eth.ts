@@ -80,6 +80,7 @@ export const hf = declare('eth', 'Ethernet II', 'Ethernet', {
     abbrev: 'eth.fcs.status',
     name: 'FCS Status',
     type: 'uint',
+    base: 'none',
     strings: { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' },
   },
 });
@@ -210,9 +211,9 @@ function addAddress(p: Packet, field: number, lg: number, ig: number, off: numbe
   p.add(field === hf.dst ? hf.dstResolved : hf.srcResolved, off, 6, text, GENERATED | HIDDEN);
   p.add(hf.addrResolved, off, 6, text, GENERATED | HIDDEN);
   p.add(lg, off, 3);
-  p.add(hf.lg, off, 3);
+  p.add(hf.lg, off, 3, undefined, HIDDEN);
   p.add(ig, off, 3);
-  p.add(hf.ig, off, 3);
+  p.add(hf.ig, off, 3, undefined, HIDDEN);
   p.close();
 }
 

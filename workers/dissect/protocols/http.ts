@@ -296,6 +296,8 @@ export class HttpState {
   tunnelAt = new Map<number, number>();
   /** CONNECT requests: pair → the authority asked for ("host:port"). */
   connectTargets = new Map<number, string>();
+  /** Requests: pair → the full request URI, shown with the response. */
+  uris = new Map<number, string>();
 
   newPair(stream: number): number {
     const i = this.pairs++;
@@ -467,6 +469,9 @@ interface Scan {
   /** Content-Type value [typeFrom, typeTo), -1 when absent. */
   typeFrom: number;
   typeTo: number;
+  /** Host value [hostFrom, hostTo), -1 when absent. */
+  hostFrom: number;
+  hostTo: number;
 }
 const scan: Scan = {
   headersStart: 0,
@@ -476,6 +481,8 @@ const scan: Scan = {
   chunked: false,
   typeFrom: -1,
   typeTo: -1,
+  hostFrom: -1,
+  hostTo: -1,
 };
 
 function scanHeaders(d: Uint8Array, pos: number, stop: number): void {
@@ -485,6 +492,8 @@ function scanHeaders(d: Uint8Array, pos: number, stop: number): void {
   scan.chunked = false;
   scan.typeFrom = -1;
   scan.typeTo = -1;
+  scan.hostFrom = -1;
+  scan.hostTo = -1;
   while (pos < stop) {
     const eol = findLineEnd(d, pos, stop);
     if (eol < 0) {
@@ -498,7 +507,12 @@ function scanHeaders(d: Uint8Array, pos: number, stop: number): void {
       return;
     }
     const c = upper(d[pos]);
-    if (c === 0x43 || c === 0x54) {
+    if (c === 0x48 && eol - pos > 5 && d[pos + 4] === 0x3a && startsWithCI(d, pos, pos + 4, 'HOST')) {
+      let v = pos + 5;
+      while (v < eol && (d[v] === 0x20 || d[v] === 0x09)) v++;
+      scan.hostFrom = v;
+      scan.hostTo = eol;
+    } else if (c === 0x43 || c === 0x54) {
       let colon = pos;
       while (colon < eol && d[colon] !== 0x3a) colon++;
       const nameLen = colon - pos;
@@ -663,6 +677,9 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
       pair = st.newPair(stream);
       st.reqPkt[pair] = p.index;
       if (mlen === 4 && d[pos] === 0x48 && d[pos + 1] === 0x45) st.flags[pair] |= HEAD;
+      // The response shows its request's URI ("[Request URI: …]").
+      const host = scan.hostFrom >= 0 ? text(d, scan.hostFrom, scan.hostTo) : '';
+      st.uris.set(pair, fullUri(host, requestUri(d, pos, mlen, lineStop)));
       if (mlen === 7 && d[pos] === 0x43 && d[pos + 1] === 0x4f) {
         // A CONNECT is rare: keep its target (host:port) as text for the tunnel it may open.
         st.flags[pair] |= CONNECT;
@@ -782,12 +799,8 @@ function firstLine(
   const line = text(d, pos, lineEnd);
   const withEol = skipEol(d, lineEnd, stop);
   p.text(pos, withEol - pos, `${line}\\r\\n`, true);
+  // The note goes under the line (the tree sink shows it with its severity and group).
   p.expert('chat', 'Sequence', 'http.chat', `${line}\\r\\n`);
-  p.text(pos, withEol - pos, `[Expert Info (Chat/Sequence): ${line}\\r\\n]`, true);
-  p.text(pos, withEol - pos, `[${line}\\r\\n]`);
-  p.text(pos, 0, '[Severity level: Chat]');
-  p.text(pos, 0, '[Group: Sequence]');
-  p.close();
   if (kind === Kind.Request) {
     p.add(hf.request, pos, 0, true, HIDDEN);
     p.add(hf.method, pos, mlen);
@@ -908,6 +921,8 @@ function pairingTree(p: Packet, st: HttpState, kind: Kind, pair: number, pos: nu
     link(hf.nextRequestIn, st.reqPkt[next], 'Next request in frame');
     link(hf.nextResponseIn, st.resPkt[next], 'Next response in frame');
   }
+  const reqUri = req >= 0 ? st.uris.get(pair) : undefined;
+  if (reqUri !== undefined) p.add(hf.responseForUri, pos, 0, reqUri, GENERATED, `[Request URI: ${reqUri}]`);
 }
 
 function fullUri(host: string, uri: string): string {

@@ -5,7 +5,7 @@ import type { Packet } from '../packet';
 import { AddrType, formatIPv4 } from '../packet';
 import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from '../checksum';
 import { declare } from '../registry';
-import { GENERATED, HIDDEN } from '../sinks';
+import { GENERATED, HIDDEN, VALUE_LABEL } from '../sinks';
 import { stateKey } from '../state';
 import { dissectData } from './data';
 
@@ -196,6 +196,7 @@ export const hf = declare('ip', 'Internet Protocol Version 4', 'IPv4', {
     abbrev: 'ip.checksum.status',
     name: 'Header checksum status',
     type: 'uint',
+    base: 'none',
     strings: CHECKSUM_STATUS,
   },
   src: { abbrev: 'ip.src', name: 'Source Address', type: 'ipv4' },
@@ -352,8 +353,29 @@ export function dissectIp(p: Packet, off: number, end: number, inner?: InnerIpOp
   p.setAddresses(AddrType.IPv4, off + 12, dstOff);
   p.setNetAddresses(AddrType.IPv4, off + 12, dstOff);
 
+  const depth = p.openDepth;
   if (p.sink.active) addHeaderFields(p, off, hlen, totalLen, offWord, ttl, proto, dstOpt);
+  try {
+    dissectBody(p, off, end, ipEnd, hlen, totalLen, offWord, id, proto, more, fragOff, inner);
+  } finally {
+    p.unwind(depth);
+  }
+}
 
+function dissectBody(
+  p: Packet,
+  off: number,
+  end: number,
+  ipEnd: number,
+  hlen: number,
+  totalLen: number,
+  offWord: number,
+  id: number,
+  proto: number,
+  more: boolean,
+  fragOff: number,
+  inner: InnerIpOptions | undefined,
+): void {
   const payOff = off + hlen;
   const inError = inner?.inError ?? false;
   const fragmented = (offWord & 0x3fff) !== 0;
@@ -452,7 +474,7 @@ function addHeaderFields(
   );
   const flags = offWord >> 13;
   const flagText = flags & 2 ? ", Don't fragment" : flags & 1 ? ', More fragments' : '';
-  p.open(hf.flags, off + 6, 1, undefined, 0, `Flags: 0x${flags.toString(16)}${flagText}`);
+  p.open(hf.flags, off + 6, 1, undefined, VALUE_LABEL, `0x${flags.toString(16)}${flagText}`);
   p.add(hf.flagsRb, off + 6, 1);
   p.add(hf.flagsDf, off + 6, 1);
   p.add(hf.flagsMf, off + 6, 1);

@@ -404,7 +404,10 @@ export function addAnalysis(
       // Wireshark adds the duplicate-ACK flag a second time with the number (tcp.analysis.duplicate_ack reads "1,1").
       p.add(hf.duplicateAck, off, 0, null, GENERATED | HIDDEN);
       p.add(hf.duplicateAckNum, off, 0, num, GENERATED, `[Duplicate ACK #: ${num}]`);
-      p.add(hf.duplicateAckFrame, off, 0, frame, GENERATED, `[Duplicate to the ACK in frame: ${frame}]`);
+      // The note goes under the frame it duplicates, as in Wireshark.
+      p.open(hf.duplicateAckFrame, off, 0, frame, GENERATED, `[Duplicate to the ACK in frame: ${frame}]`);
+      p.expert('note', SEQ, 'tcp.analysis.duplicate_ack', `Duplicate ACK (#${num})`);
+      p.close();
     }
     p.close();
   }
@@ -413,8 +416,9 @@ export function addAnalysis(
 const SEQ = 'Sequence';
 
 function addFlags(p: Packet, off: number, convs: TcpConversations, bits: number, hf: AnalysisFields): void {
+  // Wireshark 4.0 shows only the expert note under "[TCP Analysis Flags]"; the flag's field is there for filters.
   const flag = (id: number, severity: 'chat' | 'note' | 'warn', name: string, message: string): void => {
-    p.add(id, off, 0, null, GENERATED, `[${message}]`);
+    p.add(id, off, 0, null, GENERATED | HIDDEN, `[${message}]`);
     p.expert(severity, SEQ, name, message);
   };
   const retransmitted = (): void => {
@@ -477,7 +481,8 @@ function addFlags(p: Packet, off: number, convs: TcpConversations, bits: number,
   if (bits & A.DuplicateAck) {
     const num = convs.dupAckNum.get(p.index) ?? 0;
     p.add(hf.duplicateAck, off, 0, null, GENERATED, '[This is a TCP duplicate ack]');
-    p.expert('note', SEQ, 'tcp.analysis.duplicate_ack', `Duplicate ACK (#${num})`);
+    // With a tree the note goes under "[Duplicate to the ACK in frame: N]" (addAnalysis).
+    if (!p.sink.active) p.expert('note', SEQ, 'tcp.analysis.duplicate_ack', `Duplicate ACK (#${num})`);
   }
   if (bits & A.ZeroWindowProbe)
     flag(hf.zeroWindowProbe, 'note', 'tcp.analysis.zero_window_probe', 'TCP Zero Window Probe');

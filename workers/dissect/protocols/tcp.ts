@@ -6,7 +6,7 @@ import type { Packet } from '../packet';
 import { AddrType, MalformedError } from '../packet';
 import { CHECKSUM_STATUS } from '../checksum';
 import { declare } from '../registry';
-import { GENERATED, HIDDEN, NsTime } from '../sinks';
+import { GENERATED, HIDDEN, NsTime, VALUE_LABEL } from '../sinks';
 import { timeDelta } from '../time';
 import { currentTcp, dissectTcpEmptyFin, dissectTcpPayload } from '../../reassembly/tcp';
 import { ipProtos } from '../dispatch';
@@ -147,7 +147,7 @@ const MPTCP_SUBTYPES: Record<number, string> = {
 // ---- fields ------------------------------------------------------------------------------------------------------
 
 const flagBit = (abbrev: string, name: string, mask: number) =>
-  ({ abbrev, name, type: 'bool', mask, bits: 16 }) as const;
+  ({ abbrev, name, type: 'bool', mask, bits: 12 }) as const;
 
 export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
   srcport: { abbrev: 'tcp.srcport', name: 'Source Port', type: 'uint' },
@@ -161,11 +161,11 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
   nxtseq: { abbrev: 'tcp.nxtseq', name: 'Next Sequence Number', type: 'uint' },
   ack: { abbrev: 'tcp.ack', name: 'Acknowledgment Number', type: 'uint' },
   ackRaw: { abbrev: 'tcp.ack_raw', name: 'Acknowledgment number (raw)', type: 'uint' },
-  hdrLen: { abbrev: 'tcp.hdr_len', name: 'Header Length', type: 'uint' },
+  hdrLen: { abbrev: 'tcp.hdr_len', name: 'Header Length', type: 'uint', mask: 0xf0, bits: 8 },
   flags: { abbrev: 'tcp.flags', name: 'Flags', type: 'uint', base: 'hex', mask: 0x0fff, bits: 16 },
   flagsRes: flagBit('tcp.flags.res', 'Reserved', TH_RES),
   flagsNs: flagBit('tcp.flags.ns', 'Nonce', TH_NS),
-  flagsCwr: flagBit('tcp.flags.cwr', 'Congestion Window Reduced (CWR)', TH_CWR),
+  flagsCwr: flagBit('tcp.flags.cwr', 'Congestion Window Reduced', TH_CWR),
   flagsEcn: flagBit('tcp.flags.ecn', 'ECN-Echo', TH_ECE),
   flagsUrg: flagBit('tcp.flags.urg', 'Urgent', TH_URG),
   flagsAck: flagBit('tcp.flags.ack', 'Acknowledgment', TH_ACK),
@@ -173,7 +173,7 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
   flagsReset: flagBit('tcp.flags.reset', 'Reset', TH_RST),
   flagsSyn: flagBit('tcp.flags.syn', 'Syn', TH_SYN),
   flagsFin: flagBit('tcp.flags.fin', 'Fin', TH_FIN),
-  // Later Wireshark versions call these bits "ae" and "ece"; kept as hidden aliases so either filter name works.
+  // Wireshark 4.0 shows the NS bit as "Accurate ECN" (tcp.flags.ae); the older names stay as hidden aliases.
   flagsAe: flagBit('tcp.flags.ae', 'Accurate ECN', TH_NS),
   flagsEce: flagBit('tcp.flags.ece', 'ECN-Echo', TH_ECE),
   flagsStr: { abbrev: 'tcp.flags.str', name: 'TCP Flags', type: 'string' },
@@ -186,7 +186,13 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
     description: 'The window size scaling factor (-1 when unknown, -2 when no scaling is used)',
   },
   checksum: { abbrev: 'tcp.checksum', name: 'Checksum', type: 'uint', base: 'hex', bits: 16 },
-  checksumStatus: { abbrev: 'tcp.checksum.status', name: 'Checksum Status', type: 'uint', strings: CHECKSUM_STATUS },
+  checksumStatus: {
+    abbrev: 'tcp.checksum.status',
+    name: 'Checksum Status',
+    type: 'uint',
+    base: 'none',
+    strings: CHECKSUM_STATUS,
+  },
   urgentPointer: { abbrev: 'tcp.urgent_pointer', name: 'Urgent Pointer', type: 'uint' },
   options: { abbrev: 'tcp.options', name: 'TCP Options', type: 'bytes' },
   optionKind: { abbrev: 'tcp.option_kind', name: 'Kind', type: 'uint', strings: TCP_OPTION_KINDS },
@@ -529,7 +535,8 @@ function dissectRest(
 
   if (hlen < MIN_HEADER) {
     if (cols) p.appendInfo(`, bogus TCP header length (${hlen}, must be at least ${MIN_HEADER})`);
-    if (active) p.add(hf.hdrLen, off + 12, 1, hlen, 0, `Header Length: ${hlen} bytes (${hlen >> 2})`);
+    if (active)
+      p.add(hf.hdrLen, off + 12, 1, hlen, VALUE_LABEL, `${hlen} bytes (bogus, must be at least ${MIN_HEADER})`);
     if (p.verbose)
       p.expert(
         'error',
@@ -557,9 +564,14 @@ function dissectRest(
       p.add(hf.nxtseq, off, 0, nxtseq, GENERATED, label);
     }
     const relAck = flags & TH_ACK && haveSeglen && rev !== undefined;
-    p.add(hf.ack, off + 8, 4, ack, 0, relAck ? `Acknowledgment Number: ${ack}    (relative ack number)` : undefined);
+    const ackLabel = relAck ? `Acknowledgment Number: ${ack}    (relative ack number)` : undefined;
+    if (!(flags & TH_ACK) && rawAck !== 0) {
+      p.open(hf.ack, off + 8, 4, ack, 0, ackLabel);
+      ackNonzero(p);
+      p.close();
+    } else p.add(hf.ack, off + 8, 4, ack, 0, ackLabel);
     p.add(hf.ackRaw, off + 8, 4, rawAck);
-    addFlagsTree(p, off, hlen, flags);
+    addFlagsTree(p, off, hlen, flags, sport, dport, flags & TH_FIN && stream ? stream : null, direction);
     p.add(hf.windowValue, off + 14, 2, rawWin);
     p.add(hf.window, off + 14, 2, win, GENERATED);
     if (!(flags & TH_SYN) && fwd) {
@@ -573,21 +585,13 @@ function dissectRest(
       p.add(hf.scaleFactor, off + 14, 2, sf >= 0 ? 1 << sf : sf, GENERATED, label);
     }
   }
-  if (p.verbose) {
-    if (!(flags & TH_ACK) && rawAck !== 0)
-      p.expert(
-        'note',
-        'Protocol',
-        'tcp.ack_nonzero',
-        'The acknowledgment number field is nonzero while the ACK flag is not set',
-      );
-    if (flags & TH_SYN) {
-      const what = flags & TH_ACK ? 'Connection establish acknowledge (SYN+ACK)' : 'Connection establish request (SYN)';
-      const name = flags & TH_ACK ? 'tcp.connection.synack' : 'tcp.connection.syn';
-      p.expert('chat', 'Sequence', name, `${what}: server port ${flags & TH_ACK ? sport : dport}`);
-    }
-    if (flags & TH_FIN) p.expert('chat', 'Sequence', 'tcp.connection.fin', 'Connection finish (FIN)');
-    if (flags & TH_RST) p.expert('warn', 'Sequence', 'tcp.connection.rst', 'Connection reset (RST)');
+  if (p.pass === 1 && stream && flags & TH_FIN && stream.closingInitiator !== (direction ^ 1))
+    stream.closingInitiator = direction;
+  // With a tree these notes went under their items (addFlagsTree).
+  if (p.verbose && !active) {
+    if (!(flags & TH_ACK) && rawAck !== 0) ackNonzero(p);
+    flagExpert(p, flags & (TH_SYN | TH_FIN | TH_RST), flags, sport, dport);
+    if (flags & TH_FIN && stream) closingExpert(p, stream, direction);
   }
   if (p.pass === 1 && stream && flags & TH_SYN) stream.serverPort = flags & TH_ACK ? sport : dport;
 
@@ -773,23 +777,74 @@ function addTimestamps(
   p.close();
 }
 
-function addFlagsTree(p: Packet, off: number, hlen: number, flags: number): void {
-  p.add(hf.hdrLen, off + 12, 1, hlen, 0, `Header Length: ${hlen} bytes (${hlen >> 2})`);
+function ackNonzero(p: Packet): void {
+  p.expert(
+    'note',
+    'Protocol',
+    'tcp.ack_nonzero',
+    'The acknowledgment number field is nonzero while the ACK flag is not set',
+  );
+}
+
+/** The notes about SYN, FIN and RST (those of `which`). */
+function flagExpert(p: Packet, which: number, flags: number, sport: number, dport: number): void {
+  if (which & TH_SYN) {
+    const what = flags & TH_ACK ? 'Connection establish acknowledge (SYN+ACK)' : 'Connection establish request (SYN)';
+    const name = flags & TH_ACK ? 'tcp.connection.synack' : 'tcp.connection.syn';
+    p.expert('chat', 'Sequence', name, `${what}: server port ${flags & TH_ACK ? sport : dport}`);
+  }
+  if (which & TH_FIN) p.expert('chat', 'Sequence', 'tcp.connection.fin', 'Connection finish (FIN)');
+  if (which & TH_RST) p.expert('warn', 'Sequence', 'tcp.connection.rst', 'Connection reset (RST)');
+}
+
+/** "This frame initiates/undergoes the connection closing": from the direction whose FIN came first. */
+function closingExpert(p: Packet, stream: TcpStream, direction: 0 | 1): void {
+  if (stream.closingInitiator === (direction ^ 1))
+    p.expert('note', 'Sequence', 'tcp.connection.fin_passive', 'This frame undergoes the connection closing');
+  else p.expert('note', 'Sequence', 'tcp.connection.fin_active', 'This frame initiates the connection closing');
+}
+
+function addFlagsTree(
+  p: Packet,
+  off: number,
+  hlen: number,
+  flags: number,
+  sport: number,
+  dport: number,
+  closing: TcpStream | null,
+  direction: 0 | 1,
+): void {
+  p.add(hf.hdrLen, off + 12, 1, hlen, VALUE_LABEL, `${hlen} bytes (${hlen >> 2})`);
   p.open(hf.flags, off + 12, 2, flags, 0, `Flags: 0x${flags.toString(16).padStart(3, '0')} (${tcpFlagsText(flags)})`);
   p.add(hf.flagsRes, off + 12, 2);
-  p.add(hf.flagsNs, off + 12, 2);
-  p.add(hf.flagsAe, off + 12, 2, undefined, HIDDEN);
+  p.add(hf.flagsAe, off + 12, 2);
+  p.add(hf.flagsNs, off + 12, 2, undefined, HIDDEN);
   p.add(hf.flagsCwr, off + 12, 2);
   p.add(hf.flagsEcn, off + 12, 2);
   p.add(hf.flagsEce, off + 12, 2, undefined, HIDDEN);
   p.add(hf.flagsUrg, off + 12, 2);
   p.add(hf.flagsAck, off + 12, 2);
   p.add(hf.flagsPush, off + 12, 2);
-  p.add(hf.flagsReset, off + 12, 2);
-  p.add(hf.flagsSyn, off + 12, 2);
-  p.add(hf.flagsFin, off + 12, 2);
+  // The notes about SYN, FIN and RST go under their bits, as in Wireshark.
+  const bit = (id: number, mask: number) => {
+    if (!(flags & mask)) {
+      p.add(id, off + 12, 2);
+      return;
+    }
+    p.open(id, off + 12, 2);
+    flagExpert(p, mask, flags, sport, dport);
+    p.close();
+  };
+  bit(hf.flagsReset, TH_RST);
+  bit(hf.flagsSyn, TH_SYN);
+  bit(hf.flagsFin, TH_FIN);
   const letters = tcpFlagsLetters(flags);
-  p.add(hf.flagsStr, off + 12, 2, letters, GENERATED, `[TCP Flags: ${letters}]`);
+  if (closing) {
+    // Under the "[TCP Flags: …]" line: who closes the connection.
+    p.open(hf.flagsStr, off + 12, 2, letters, GENERATED, `[TCP Flags: ${letters}]`);
+    closingExpert(p, closing, direction);
+    p.close();
+  } else p.add(hf.flagsStr, off + 12, 2, letters, GENERATED, `[TCP Flags: ${letters}]`);
   p.close();
 }
 
@@ -959,7 +1014,7 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
     }
     case OPT_SACK_PERM:
       if (active) {
-        openOption(p, hf.optSackPerm, o, olen, end);
+        openOption(p, hf.optSackPerm, o, olen, end, 'TCP Option - SACK permitted');
         p.close();
       }
       if (cols) p.appendInfo(' SACK_PERM');

@@ -23,6 +23,7 @@ export const hf = declare('udp', 'User Datagram Protocol', 'UDP', {
     abbrev: 'udp.checksum.status',
     name: 'Checksum Status',
     type: 'uint',
+    base: 'none',
     strings: { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' },
   },
   stream: { abbrev: 'udp.stream', name: 'Stream index', type: 'uint' },

@@ -62,12 +62,25 @@ describe('PacketView', () => {
     await view.sort('info', false);
     const byInfo = await view.rows(0, view.count, 'relative');
     const infos = byInfo.map((r) => r.info);
-    const collator = new Intl.Collator('en', { numeric: true });
-    expect(infos).toEqual([...infos].sort(collator.compare));
+    expect(infos).toEqual([...infos].sort());
 
     await view.sort('number', false);
     expect(view.sortedBy).toBeNull();
     expect((await view.rows(0, 3, 'relative')).map((r) => r.frameNumber)).toEqual([1, 2, 3]);
+  });
+
+  it('sorts addresses by value', async () => {
+    const view = await openView(join(TESTDATA, 'lab-tls-proxy.pcapng'));
+    await view.sort('source', false);
+    const rows = await view.rows(0, view.count, 'relative');
+    const sources = rows.map((r) => r.source);
+    const value = (a: string) => a.split('.').reduce((v, o) => v * 256 + Number(o), 0);
+    const v4 = sources.filter((s) => /^\d+\.\d+\.\d+\.\d+$/.test(s));
+    expect(v4.length).toBeGreaterThan(0);
+    expect(v4.map(value)).toEqual([...v4.map(value)].sort((a, b) => a - b));
+    // Equal sources keep frame order.
+    const first = rows.filter((r) => r.source === rows[0].source).map((r) => r.frameNumber);
+    expect(first).toEqual([...first].sort((a, b) => a - b));
   });
 
   it('formats the Time column as the user chooses', async () => {

@@ -160,12 +160,26 @@ export class PacketView {
         break;
       }
       default: {
-        const keys = new Array<string>(n);
+        // Each distinct text gets a rank once; packets are then sorted by rank (a number), not by text.
+        const ranks = new Uint32Array(n);
+        const ids = new Map<string, number>();
+        const texts: string[] = [];
         await engine.dissectRange(0, n, NULL_SINK, (p, cols) => {
-          keys[p.index] = column === 'source' ? cols.src : column === 'destination' ? cols.dst : cols.info;
+          const text = column === 'source' ? cols.src : column === 'destination' ? cols.dst : cols.info;
+          let id = ids.get(text);
+          if (id === undefined) {
+            id = texts.length;
+            texts.push(text);
+            ids.set(text, id);
+          }
+          ranks[p.index] = id;
         });
-        const collator = new Intl.Collator('en', { numeric: true });
-        compare = (a, b) => collator.compare(keys[a] ?? '', keys[b] ?? '');
+        const byText = column === 'info' ? compareText : compareAddressText;
+        const order = texts.map((_, id) => id).sort((a, b) => byText(texts[a], texts[b]));
+        const rankOf = new Uint32Array(texts.length);
+        order.forEach((id, rank) => (rankOf[id] = rank));
+        for (let i = 0; i < n; i++) ranks[i] = rankOf[ranks[i]];
+        compare = (a, b) => ranks[a] - ranks[b];
       }
     }
     const order = Uint32Array.from(base).sort((a, b) => (descending ? compare(b, a) : compare(a, b)) || a - b);
@@ -193,4 +207,22 @@ function identity(n: number): Uint32Array {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** IPv4 addresses by value (10.0.0.9 before 10.0.0.10), before other texts, which compare as text. */
+function compareAddressText(a: string, b: string): number {
+  const ma = IPV4.exec(a);
+  const mb = IPV4.exec(b);
+  if (ma && mb) {
+    for (let k = 1; k <= 4; k++) {
+      const d = Number(ma[k]) - Number(mb[k]);
+      if (d) return d;
+    }
+    return 0;
+  }
+  if (ma) return -1;
+  if (mb) return 1;
+  return compareText(a, b);
 }

@@ -191,3 +191,19 @@ test('sorting, time formats and colouring', async ({ page }) => {
   await page.getByLabel('Colour packets').uncheck();
   await expect(row(page, 3)).not.toHaveCSS('background-color', 'rgb(231, 230, 255)');
 });
+
+test('a field’s value and a filter for it can be copied from the tree', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openLab(page);
+  await goTo(page, 1);
+  const tcp = tree(page).getByRole('treeitem', { name: /^Transmission Control Protocol, Src Port: 42960/ });
+  await tcp.click();
+  await page.keyboard.press('ArrowRight');
+  const dstPort = tree(page).getByRole('treeitem', { name: 'Destination Port: 8080' });
+  await dstPort.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Copy as filter' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('tcp.dstport == 8080');
+  await dstPort.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Copy value' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('8080');
+});

@@ -142,3 +142,38 @@ describe('PacketView', () => {
     expect(early.slice(0, 3).map(line)).toEqual(after.slice(0, 3).map(line));
   });
 });
+
+describe('PacketView on a gzip capture', () => {
+  it('gives rows of the decompressed records while the rest is still being read', async () => {
+    const path = join(TESTDATA, 'derived-1000-requests-one-dropped-response.cut.pcap.gz');
+    const bytes = new Uint8Array(readFileSync(path));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const source: ByteSource = {
+      ...bytesSource(bytes, path),
+      stream: () => {
+        const chunks = streamOf(bytes, 2048).getReader();
+        let sent = 0;
+        return new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (sent >= bytes.length / 2) await gate;
+            const { done, value } = await chunks.read();
+            if (done) return controller.close();
+            sent += value.length;
+            controller.enqueue(value);
+          },
+        });
+      },
+    };
+    const engine = new Engine();
+    const view = new PacketView(engine);
+    const opening = engine.open(source);
+    while (engine.count < 5) await new Promise((r) => setTimeout(r, 1));
+    const early = await view.rows(0, 5, 'relative');
+    expect(early.map((r) => r.frameNumber)).toEqual([1, 2, 3, 4, 5]);
+    release();
+    await opening;
+    const after = await view.rows(0, 5, 'relative');
+    expect(early.map(line)).toEqual(after.map(line));
+  });
+});

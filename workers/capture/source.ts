@@ -95,10 +95,15 @@ export class ChunkStore {
     return out;
   }
 
+  /** Random access to the bytes collected so far (the size grows while the stream is read). */
   source(name: string): ByteSource {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const store = this;
     return {
       name,
-      size: this.size,
+      get size() {
+        return store.size;
+      },
       stream: () => {
         let i = 0;
         return new ReadableStream<Uint8Array>({

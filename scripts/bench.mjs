@@ -197,6 +197,10 @@ async function longTasks(page, from, to) {
   return all.filter(([s]) => s >= from && s <= to).map(([, d]) => d);
 }
 
+/** Uncaught errors in the page, quoted when a step fails. */
+const pageErrors = [];
+const withPageErrors = (msg) => (pageErrors.length ? `${msg}; the page threw: ${pageErrors.join(' | ')}` : msg);
+
 const round = (x, digits = 1) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
 
 /**
@@ -302,7 +306,10 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (e) => warn(`page error: ${e.message}`));
+    page.on('pageerror', (e) => {
+      pageErrors.push(e.message);
+      warn(`page error: ${e.message}`);
+    });
     await page.addInitScript(installObservers);
     await page.goto(url);
     await page.waitForSelector('body[data-state="empty"]', { timeout: 30_000 });
@@ -320,7 +327,7 @@ async function main() {
         .first()
         .textContent({ timeout: 1000 })
         .catch(() => null);
-      fail(`the page could not open the capture: ${alert?.trim() ?? 'body[data-state="error"]'}`);
+      fail(withPageErrors(`the page could not open the capture: ${alert?.trim() ?? 'body[data-state="error"]'}`));
     }
     await painted(page);
     const loaded = await now(page);
@@ -399,10 +406,21 @@ async function selectMiddle(page, grid, packets) {
   await box.fill(String(frame));
   await box.press('Enter');
   const tree = page.getByRole('tree', { name: 'Packet details' }).and(page.locator(`[data-frame="${frame}"]`));
+  const refused = page.getByRole('dialog', { name: 'Go to packet' }).getByRole('alert');
   try {
-    await tree.waitFor({ state: 'visible', timeout: Math.min(TIMEOUT, 60_000) });
-  } catch {
-    fail(`the detail tree of frame ${frame} did not appear (role=tree "Packet details" with data-frame="${frame}")`);
+    await Promise.race([
+      tree.waitFor({ state: 'visible', timeout: Math.min(TIMEOUT, 60_000) }),
+      refused.waitFor({ state: 'visible', timeout: Math.min(TIMEOUT, 60_000) }).then(async () => {
+        throw new BenchError(`"Go to packet" refused frame ${frame}: ${await refused.textContent()}`);
+      }),
+    ]);
+  } catch (e) {
+    if (e instanceof BenchError) throw e;
+    fail(
+      withPageErrors(
+        `the detail tree of frame ${frame} did not appear (role=tree "Packet details" with data-frame="${frame}")`,
+      ),
+    );
   }
   await painted(page);
   const selects = await marks(page, 'wirelens:select');
@@ -425,6 +443,10 @@ async function scrollList(page, grid) {
     warn('no packet list to scroll: scrollMaxTaskMs is null');
     return null;
   }
+  const rows = grid.locator('[role="row"][data-frame]');
+  const onScreen = async () =>
+    `${await rows.first().getAttribute('data-frame')}–${await rows.last().getAttribute('data-frame')}`;
+  const start = await onScreen();
   const from = await now(page);
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('PageDown');
@@ -444,7 +466,9 @@ async function scrollList(page, grid) {
   }
   // A long task still running when the scrolling ends is reported when it ends.
   await page.waitForTimeout(200);
-  return longTasks(page, from, await now(page));
+  const tasks = await longTasks(page, from, await now(page));
+  log(`rows in the DOM went from frames ${start} to ${await onScreen()}`);
+  return tasks;
 }
 
 /** filtered − filter for the display filter `tcp`; null while the page has no display filter. */

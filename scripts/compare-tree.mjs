@@ -2,7 +2,7 @@
 // Compares the CLI's detail trees (-V) with a locally installed tshark's (`tshark -2 -n -V`), packet by packet, on
 // capture files or folders: the share of identical lines per file and the first differences.
 //
-//   npm run build:cli && node scripts/compare-tree.mjs [--show N] [--context N] [--cli "node dist/cli.cjs"] PATH…
+//   npm run build:cli && node scripts/compare-tree.mjs [--show N] [--context N] [--keylog] [--cli CMD] PATH…
 //
 // Lines are matched within each packet (longest common subsequence), so one extra line costs one line, not the rest of
 // the packet. tshark runs with TZ=UTC and an empty configuration folder, like scripts/compare-tshark.mjs.
@@ -18,11 +18,13 @@ let show = 20;
 let context = 0;
 let extra = [];
 let cli = ['node', 'dist/cli.cjs'];
+let useKeylog = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--show') show = Number(args[++i]);
   else if (args[i] === '--context') context = Number(args[++i]);
   else if (args[i] === '--ours-args') extra = args[++i].split(/\s+/).filter(Boolean);
   else if (args[i] === '--cli') cli = args[++i].split(/\s+/).filter(Boolean);
+  else if (args[i] === '--keylog') useKeylog = true;
   else paths.push(args[i]);
 }
 if (!paths.length) {
@@ -38,8 +40,9 @@ function walk(p, out) {
 }
 const files = paths.flatMap((p) => walk(p, []));
 const config = fs.mkdtempSync(path.join(os.tmpdir(), 'wirelens-tshark-'));
-// A key log beside the capture (NAME.keylog or tls-proxy.keylog) is given to both.
+// With --keylog, a key log beside the capture (NAME.keylog) is given to both (the goldens are made without).
 function keylogArgs(file) {
+  if (!useKeylog) return [];
   const dir = path.dirname(file);
   const base = path.basename(file).replace(/\.(pcap|pcapng|cap)(\.gz|\.zst)?$/, '');
   const k = path.join(dir, `${base}.keylog`);

@@ -284,6 +284,45 @@ function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+// ---- long labels --------------------------------------------------------------------------------------------
+
+const utf8 = new TextEncoder();
+/** Wireshark keeps a label in 240 bytes: a longer one is cut and marked "[truncated]". */
+const LABEL_MAX = 239;
+/** What is kept of a longer label before the mark goes in. */
+const LABEL_KEPT = 226;
+
+function byteLength(s: string): number {
+  // Only labels long enough to matter are measured in bytes.
+  return s.length * 3 <= LABEL_MAX ? s.length : utf8.encode(s).length;
+}
+
+/** The first `bytes` bytes of `s` (UTF-8), never cutting a character. */
+function cutBytes(s: string, bytes: number): string {
+  let n = 0;
+  let i = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (n + w > bytes) break;
+    n += w;
+    i += ch.length;
+  }
+  return s.slice(0, i);
+}
+
+/**
+ * A label as Wireshark keeps it: past 239 bytes it is cut, and " [truncated]" goes after the field's name
+ * ("JA3 Fullstring [truncated]: 771,…"), or "[truncated]" in front of a label of another form.
+ */
+export function truncateLabel(label: string, name: string | null): string {
+  if (byteLength(label) <= LABEL_MAX) return label;
+  const kept = cutBytes(label, LABEL_KEPT);
+  if (name && kept.startsWith(name) && kept[name.length] === ':')
+    return `${name} [truncated]${kept.slice(name.length)}`;
+  return `[truncated]${kept}`;
+}
+
 // ---- the sink --------------------------------------------------------------------------------------------------
 
 interface Node {
@@ -371,7 +410,10 @@ export class TreeSink implements Sink {
     else if (flags & VALUE_LABEL) text = autoLabel(def, v, p.data, offset, length, flags, label);
     else text = label;
     const generated = (flags & GENERATED) !== 0;
-    if (generated && !text.startsWith('[')) text = `[${text}]`;
+    // Generated items are shown in brackets; the dissector may have written them already.
+    if (generated && text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
+    text = truncateLabel(text, def.name);
+    if (generated) text = `[${text}]`;
     const fv = filterValue(def, v);
     const isFrame = def.type === 'framenum' && typeof v === 'number';
     return {
@@ -447,7 +489,7 @@ export class TreeSink implements Sink {
     }
     const node: Node = {
       item: {
-        label,
+        label: truncateLabel(label, null),
         parent: -1,
         depth: 0,
         field: '',

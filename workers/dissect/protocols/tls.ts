@@ -22,6 +22,7 @@ import {
   SUPPORTED_GROUPS,
 } from './tls-names';
 import { nameText, readCertificate } from './x509';
+import { md5Hex } from '../md5';
 
 // ---- constants -----------------------------------------------------------------------------------------------
 
@@ -38,7 +39,9 @@ const HS_NEW_SESSION_TICKET = 4;
 const HS_HELLO_RETRY_REQUEST = 6;
 const HS_ENCRYPTED_EXTENSIONS = 8;
 const HS_CERTIFICATE = 11;
+const HS_SERVER_KEY_EXCHANGE = 12;
 const HS_CERTIFICATE_REQUEST = 13;
+const HS_CLIENT_KEY_EXCHANGE = 16;
 
 const SSLV2 = 0x0002;
 const SSLV3 = 0x0300;
@@ -215,6 +218,116 @@ export const hf = declare('tls', 'Transport Layer Security', 'TLS', {
     bits: 16,
     strings: SIGNATURE_SCHEMES,
   },
+  sigHashAlgs: { abbrev: 'tls.handshake.sig_hash_algs', name: 'Signature Hash Algorithms', type: 'none' },
+  sigHashHash: {
+    abbrev: 'tls.handshake.sig_hash_hash',
+    name: 'Signature Hash Algorithm Hash',
+    type: 'uint',
+    strings: { 0: 'None', 1: 'MD5', 2: 'SHA1', 3: 'SHA224', 4: 'SHA256', 5: 'SHA384', 6: 'SHA512' },
+  },
+  sigHashSig: {
+    abbrev: 'tls.handshake.sig_hash_sig',
+    name: 'Signature Hash Algorithm Signature',
+    type: 'uint',
+    strings: { 0: 'Anonymous', 1: 'RSA', 2: 'DSA', 3: 'ECDSA', 4: 'SM2' },
+  },
+  groups: { abbrev: 'tls.handshake.extensions_supported_groups', name: 'Supported Groups', type: 'none' },
+  ecPointFormatsLen: {
+    abbrev: 'tls.handshake.extensions_ec_point_formats_length',
+    name: 'EC point formats Length',
+    type: 'uint',
+  },
+  ecPointFormats: {
+    abbrev: 'tls.handshake.extensions_ec_point_formats',
+    name: 'Elliptic curves point formats',
+    type: 'none',
+  },
+  ecPointFormat: {
+    abbrev: 'tls.handshake.extensions_ec_point_format',
+    name: 'EC point format',
+    type: 'uint',
+    strings: { 0: 'uncompressed', 1: 'ansiX962_compressed_prime', 2: 'ansiX962_compressed_char2' },
+  },
+  alpnList: { abbrev: 'tls.handshake.extensions_alpn_list', name: 'ALPN Protocol', type: 'none' },
+  pskModesLen: {
+    abbrev: 'tls.extension.psk_ke_modes_length',
+    name: 'PSK Key Exchange Modes Length',
+    type: 'uint',
+  },
+  pskMode: {
+    abbrev: 'tls.extension.psk_ke_mode',
+    name: 'PSK Key Exchange Mode',
+    type: 'uint',
+    strings: {
+      0: 'PSK-only key establishment (psk_ke)',
+      1: 'PSK with (EC)DHE key establishment (psk_dhe_ke)',
+    },
+  },
+  keyShare: { abbrev: 'tls.handshake.extensions_key_share', name: 'Key Share extension', type: 'none' },
+  keyShareClientLen: {
+    abbrev: 'tls.handshake.extensions_key_share_client_length',
+    name: 'Client Key Share Length',
+    type: 'uint',
+  },
+  keyShareEntry: { abbrev: 'tls.handshake.extensions_key_share_entry', name: 'Key Share Entry', type: 'none' },
+  keyShareGroup: {
+    abbrev: 'tls.handshake.extensions_key_share_group',
+    name: 'Group',
+    type: 'uint',
+    strings: SUPPORTED_GROUPS,
+  },
+  keyShareSelectedGroup: {
+    abbrev: 'tls.handshake.extensions_key_share_selected_group',
+    name: 'Selected Group',
+    type: 'uint',
+    strings: SUPPORTED_GROUPS,
+  },
+  keyExchangeLen: {
+    abbrev: 'tls.handshake.extensions_key_share_key_exchange_length',
+    name: 'Key Exchange Length',
+    type: 'uint',
+  },
+  keyExchange: {
+    abbrev: 'tls.handshake.extensions_key_share_key_exchange',
+    name: 'Key Exchange',
+    type: 'bytes',
+  },
+  paddingData: { abbrev: 'tls.handshake.extensions_padding_data', name: 'Padding Data', type: 'bytes' },
+  renegInfo: { abbrev: 'tls.handshake.extensions_reneg_info', name: 'Renegotiation Info extension', type: 'none' },
+  renegInfoLen: {
+    abbrev: 'tls.handshake.extensions_reneg_info_len',
+    name: 'Renegotiation info extension length',
+    type: 'uint',
+  },
+  renegInfoData: { abbrev: 'tls.handshake.extensions_reneg_info_data', name: 'Renegotiation info', type: 'bytes' },
+  ja3Full: { abbrev: 'tls.handshake.ja3_full', name: 'JA3 Fullstring', type: 'string' },
+  ja3: { abbrev: 'tls.handshake.ja3', name: 'JA3', type: 'string' },
+  ja3sFull: { abbrev: 'tls.handshake.ja3s_full', name: 'JA3S Fullstring', type: 'string' },
+  ja3s: { abbrev: 'tls.handshake.ja3s', name: 'JA3S', type: 'string' },
+  curveType: {
+    abbrev: 'tls.handshake.server_curve_type',
+    name: 'Curve Type',
+    type: 'uint',
+    base: 'hex',
+    bits: 8,
+    strings: { 1: 'explicit_prime', 2: 'explicit_char2', 3: 'named_curve' },
+  },
+  namedCurve: {
+    abbrev: 'tls.handshake.server_named_curve',
+    name: 'Named Curve',
+    type: 'uint',
+    base: 'hex',
+    bits: 16,
+    strings: SUPPORTED_GROUPS,
+  },
+  serverPointLen: { abbrev: 'tls.handshake.server_point_len', name: 'Pubkey Length', type: 'uint' },
+  serverPoint: { abbrev: 'tls.handshake.server_point', name: 'Pubkey', type: 'bytes' },
+  clientPointLen: { abbrev: 'tls.handshake.client_point_len', name: 'Pubkey Length', type: 'uint' },
+  clientPoint: { abbrev: 'tls.handshake.client_point', name: 'Pubkey', type: 'bytes' },
+  sigLen: { abbrev: 'tls.handshake.sig_len', name: 'Signature Length', type: 'uint' },
+  sig: { abbrev: 'tls.handshake.sig', name: 'Signature', type: 'bytes' },
+  epmsLen: { abbrev: 'tls.handshake.epms_len', name: 'Encrypted PreMaster length', type: 'uint' },
+  epms: { abbrev: 'tls.handshake.epms', name: 'Encrypted PreMaster', type: 'bytes' },
   certificatesLength: {
     abbrev: 'tls.handshake.certificates_length',
     name: 'Certificates Length',
@@ -306,6 +419,8 @@ class TlsStream {
   /** Last frame (packetIndex + 1) with a Change Cipher Spec from the client / the server; 0 for none. */
   ccs: [number, number] = [0, 0];
   pending: [PendingHandshake | null, PendingHandshake | null] = [null, null];
+  /** The cipher suite the server chose (0 until its Server Hello): how key exchange messages read. */
+  cipher = 0;
 }
 
 class TlsState {
@@ -857,7 +972,10 @@ function dissectHandshakeMessage(
   if (firstMsg && type === HS_SERVER_HELLO && length > 2) {
     const scan = scanServerHello(p, o + 4, o + msgLen);
     hrr = scan.hrr;
-    if (p.pass === 1) trySetVersion(ctx.st, CT_HANDSHAKE, HS_SERVER_HELLO, scan.version);
+    if (p.pass === 1) {
+      trySetVersion(ctx.st, CT_HANDSHAKE, HS_SERVER_HELLO, scan.version);
+      ctx.st.cipher = scan.cipher;
+    }
     if (hrr) name = 'Hello Retry Request';
   }
   showDetailsOpen(p, version, hrr ? HS_HELLO_RETRY_REQUEST : type, firstMsg, o, msgLen);
@@ -874,10 +992,16 @@ function dissectHandshakeMessage(
     const e = o + msgLen;
     switch (type) {
       case HS_CLIENT_HELLO:
-        dissectHello(p, b, e, true);
+        dissectHello(p, b, e, true, ctx.st.version);
         break;
       case HS_SERVER_HELLO:
-        dissectHello(p, b, e, false);
+        dissectHello(p, b, e, false, ctx.st.version);
+        break;
+      case HS_SERVER_KEY_EXCHANGE:
+        dissectServerKeyExchange(p, b, e, ctx.st.cipher);
+        break;
+      case HS_CLIENT_KEY_EXCHANGE:
+        dissectClientKeyExchange(p, b, e, ctx.st.cipher);
         break;
       case HS_CERTIFICATE:
         dissectCertificates(p, b, e, version === TLSV1_3);
@@ -911,17 +1035,18 @@ function showDetailsOpen(p: Packet, version: number, type: number, firstMsg: boo
 }
 
 /** Wireshark's tls_scan_server_hello: the version the server chose (supported_versions wins) and whether it is an HRR. */
-function scanServerHello(p: Packet, o: number, end: number): { version: number; hrr: boolean } {
+function scanServerHello(p: Packet, o: number, end: number): { version: number; hrr: boolean; cipher: number } {
   const d = p.data;
   const stop = Math.min(end, d.length);
-  if (o + 2 > stop) return { version: 0, hrr: false };
+  if (o + 2 > stop) return { version: 0, hrr: false, cipher: 0 };
   let version = u16(d, o);
   const hrr = o + 34 <= stop && hex(d, o + 2, 32) === HRR_RANDOM;
   let q = o + 34;
-  if (q >= stop) return { version, hrr };
+  if (q >= stop) return { version, hrr, cipher: 0 };
   q += 1 + d[q]; // session id
+  const cipher = q + 2 <= stop ? u16(d, q) : 0;
   q += 3; // cipher suite, compression
-  if (q + 2 > stop) return { version, hrr };
+  if (q + 2 > stop) return { version, hrr, cipher };
   const extEnd = Math.min(stop, q + 2 + u16(d, q));
   q += 2;
   while (q + 4 <= extEnd) {
@@ -933,19 +1058,24 @@ function scanServerHello(p: Packet, o: number, end: number): { version: number; 
     }
     q += 4 + l;
   }
-  return { version, hrr };
+  return { version, hrr, cipher };
 }
 
 /** Client Hello / Server Hello fields (tree only). */
-function dissectHello(p: Packet, o: number, end: number, client: boolean): void {
+function dissectHello(p: Packet, o: number, end: number, client: boolean, session: number): void {
   const d = p.data;
   p.need(o, 2 + 32 + 1, end);
   p.add(hf.hsVersion, o, 2);
-  p.open(hf.random, o + 2, 32, undefined, 0, `Random: ${hex(d, o + 2, 32)}`);
-  const t = d[o + 2] * 16777216 + u24(d, o + 3);
-  p.add(hf.randomTime, o + 2, 4, new NsTime(t, 0));
-  p.add(hf.randomBytes, o + 6, 28);
-  p.close();
+  const ja3: Ja3 = { version: u16(d, o), ciphers: [], extensions: [], groups: [], formats: [] };
+  // The random's first four bytes were a time before TLS 1.3; Wireshark shows them so for older sessions.
+  if (session === TLSV1_3) p.add(hf.random, o + 2, 32, undefined, 0, `Random: ${hex(d, o + 2, 32)}`);
+  else {
+    p.open(hf.random, o + 2, 32, undefined, 0, `Random: ${hex(d, o + 2, 32)}`);
+    const t = d[o + 2] * 16777216 + u24(d, o + 3);
+    p.add(hf.randomTime, o + 2, 4, new NsTime(t, 0));
+    p.add(hf.randomBytes, o + 6, 28);
+    p.close();
+  }
   let q = o + 34;
   const sidLen = d[q];
   p.add(hf.sessionIdLength, q, 1);
@@ -963,6 +1093,7 @@ function dissectHello(p: Packet, o: number, end: number, client: boolean): void 
     for (let i = 0; i + 1 < csLen; i += 2) {
       const cs = u16(d, q + i);
       p.add(hf.cipherSuite, q + i, 2, undefined, 0, `Cipher Suite: ${named(CIPHER_SUITES, cs)}`);
+      if (!isGrease(cs)) ja3.ciphers.push(cs);
     }
     p.close();
     q += csLen;
@@ -980,12 +1111,38 @@ function dissectHello(p: Packet, o: number, end: number, client: boolean): void 
     const cs = u16(d, q);
     p.add(hf.cipherSuite, q, 2, undefined, 0, `Cipher Suite: ${named(CIPHER_SUITES, cs)}`);
     p.add(hf.compMethod, q + 2, 1);
+    ja3.ciphers.push(cs);
     q += 3;
   }
-  if (q + 2 <= end) dissectExtensions(p, q, end, client);
+  if (q + 2 <= end) dissectExtensions(p, q, end, client, ja3);
+  addJa3(p, o, end, client, ja3);
 }
 
-function dissectExtensions(p: Packet, o: number, end: number, client: boolean): void {
+/** What a JA3 (client) or JA3S (server) fingerprint is made of. */
+interface Ja3 {
+  version: number;
+  ciphers: number[];
+  extensions: number[];
+  groups: number[];
+  formats: number[];
+}
+
+/** GREASE values (RFC 8701) are left out of fingerprints. */
+function isGrease(v: number): boolean {
+  return (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
+}
+
+/** "[JA3 Fullstring: 771,4866-…,0-1-2]" and its MD5, as Wireshark adds them after the hello's extensions. */
+function addJa3(p: Packet, o: number, end: number, client: boolean, j: Ja3): void {
+  const parts = [String(j.version), j.ciphers.join('-'), j.extensions.join('-')];
+  if (client) parts.push(j.groups.join('-'), j.formats.join('-'));
+  const full = parts.join(',');
+  const hash = md5Hex(new TextEncoder().encode(full));
+  p.add(client ? hf.ja3Full : hf.ja3sFull, o, end - o, full, GENERATED);
+  p.add(client ? hf.ja3 : hf.ja3s, o, end - o, hash, GENERATED);
+}
+
+function dissectExtensions(p: Packet, o: number, end: number, client: boolean, ja3?: Ja3): void {
   const d = p.data;
   p.need(o, 2, end);
   const total = u16(d, o);
@@ -998,11 +1155,12 @@ function dissectExtensions(p: Packet, o: number, end: number, client: boolean): 
     const len = u16(d, q + 2);
     const name = EXTENSION_TYPES[type] ?? 'Unknown';
     const shown = Math.max(0, Math.min(4 + len, p.data.length - q));
+    if (ja3 && !isGrease(type)) ja3.extensions.push(type);
     p.open(hf.extension, q, shown, null, 0, `Extension: ${name} (len=${len})`);
     p.add(hf.extType, q, 2);
     p.add(hf.extLen, q + 2, 2);
     try {
-      if (q + 4 + len <= stop) dissectExtension(p, type, q + 4, q + 4 + len, client);
+      if (q + 4 + len <= stop) dissectExtension(p, type, q + 4, q + 4 + len, client, ja3);
     } finally {
       p.close();
     }
@@ -1010,9 +1168,48 @@ function dissectExtensions(p: Packet, o: number, end: number, client: boolean): 
   }
 }
 
-function dissectExtension(p: Packet, type: number, o: number, end: number, client: boolean): void {
+function dissectExtension(p: Packet, type: number, o: number, end: number, client: boolean, ja3?: Ja3): void {
   const d = p.data;
   switch (type) {
+    case 11: {
+      // ec_point_formats
+      if (end - o < 1) return;
+      const l = d[o];
+      p.add(hf.ecPointFormatsLen, o, 1);
+      const stop = Math.min(end, o + 1 + l);
+      p.open(hf.ecPointFormats, o + 1, stop - o - 1, null, 0, `Elliptic curves point formats (${l})`);
+      for (let q = o + 1; q < stop; q++) {
+        p.add(hf.ecPointFormat, q, 1);
+        ja3?.formats.push(d[q]);
+      }
+      p.close();
+      return;
+    }
+    case 45: {
+      // psk_key_exchange_modes
+      if (end - o < 1) return;
+      const l = d[o];
+      p.add(hf.pskModesLen, o, 1);
+      for (let q = o + 1; q < Math.min(end, o + 1 + l); q++) p.add(hf.pskMode, q, 1);
+      return;
+    }
+    case 51:
+      keyShare(p, o, end, client);
+      return;
+    case 21:
+      // padding
+      if (end > o) p.add(hf.paddingData, o, end - o);
+      return;
+    case 65281: {
+      // renegotiation_info
+      if (end - o < 1) return;
+      const l = d[o];
+      p.open(hf.renegInfo, o, end - o, null, 0, 'Renegotiation Info extension');
+      p.add(hf.renegInfoLen, o, 1);
+      if (l > 0 && o + 1 + l <= end) p.add(hf.renegInfoData, o + 1, l);
+      p.close();
+      return;
+    }
     case 0: {
       // server_name
       if (end - o < 2) return;
@@ -1035,6 +1232,7 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
       if (end - o < 2) return;
       p.add(hf.alpnLen, o, 2);
       let q = o + 2;
+      p.open(hf.alpnList, q, end - q, null, 0, 'ALPN Protocol');
       while (q < end) {
         const l = d[q];
         if (q + 1 + l > end) break;
@@ -1042,6 +1240,7 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
         p.add(hf.alpnStr, q + 1, l);
         q += 1 + l;
       }
+      p.close();
       return;
     }
     case 43: {
@@ -1060,20 +1259,134 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
       if (end - o < 2) return;
       const l = u16(d, o);
       p.add(hf.groupsLen, o, 2);
-      for (let q = o + 2; q + 2 <= Math.min(end, o + 2 + l); q += 2)
-        p.add(hf.group, q, 2, undefined, 0, `Supported Group: ${named(SUPPORTED_GROUPS, u16(d, q))}`);
+      const stop = Math.min(end, o + 2 + l);
+      const n = (stop - o - 2) >> 1;
+      p.open(hf.groups, o + 2, stop - o - 2, null, 0, `Supported Groups (${n} group${n === 1 ? '' : 's'})`);
+      for (let q = o + 2; q + 2 <= stop; q += 2) {
+        const g = u16(d, q);
+        p.add(hf.group, q, 2, undefined, 0, `Supported Group: ${named(SUPPORTED_GROUPS, g)}`);
+        if (ja3 && !isGrease(g)) ja3.groups.push(g);
+      }
+      p.close();
       return;
     }
     case 13: {
       if (end - o < 2) return;
       const l = u16(d, o);
       p.add(hf.sigHashLen, o, 2);
-      for (let q = o + 2; q + 2 <= Math.min(end, o + 2 + l); q += 2)
-        p.add(hf.sigHash, q, 2, undefined, 0, `Signature Algorithm: ${named(SIGNATURE_SCHEMES, u16(d, q))}`);
+      const stop = Math.min(end, o + 2 + l);
+      const n = (stop - o - 2) >> 1;
+      p.open(
+        hf.sigHashAlgs,
+        o + 2,
+        stop - o - 2,
+        null,
+        0,
+        `Signature Hash Algorithms (${n} algorithm${n === 1 ? '' : 's'})`,
+      );
+      for (let q = o + 2; q + 2 <= stop; q += 2) signatureAlgorithm(p, q);
+      p.close();
       return;
     }
     default:
       if (end > o) p.add(hf.extData, o, end - o);
+  }
+}
+
+/** "Signature Algorithm: ecdsa_secp256r1_sha256 (0x0403)" with its hash and signature bytes. */
+function signatureAlgorithm(p: Packet, q: number): void {
+  p.open(hf.sigHash, q, 2, undefined, 0, `Signature Algorithm: ${named(SIGNATURE_SCHEMES, u16(p.data, q))}`);
+  p.add(hf.sigHashHash, q, 1);
+  p.add(hf.sigHashSig, q + 1, 1);
+  p.close();
+}
+
+/** key_share: the client's list of entries, the server's one entry, or a Hello Retry Request's selected group. */
+function keyShare(p: Packet, o: number, end: number, client: boolean): void {
+  const d = p.data;
+  p.open(hf.keyShare, o, end - o, null, 0, 'Key Share extension');
+  let q = o;
+  let stop = end;
+  if (client) {
+    if (end - o < 2) {
+      p.close();
+      return;
+    }
+    p.add(hf.keyShareClientLen, o, 2);
+    stop = Math.min(end, o + 2 + u16(d, o));
+    q = o + 2;
+  } else if (end - o === 2) {
+    p.add(hf.keyShareSelectedGroup, o, 2);
+    p.close();
+    return;
+  }
+  while (q + 4 <= stop) {
+    const group = u16(d, q);
+    const l = u16(d, q + 2);
+    if (q + 4 + l > stop) break;
+    const name = SUPPORTED_GROUPS[group] ?? 'Unknown';
+    p.open(hf.keyShareEntry, q, 4 + l, null, 0, `Key Share Entry: Group: ${name}, Key Exchange length: ${l}`);
+    p.add(hf.keyShareGroup, q, 2);
+    p.add(hf.keyExchangeLen, q + 2, 2);
+    if (l > 0) p.add(hf.keyExchange, q + 4, l);
+    p.close();
+    q += 4 + l;
+    if (!client) break;
+  }
+  p.close();
+}
+
+/** The key exchange algorithm of a cipher suite, from its name: "ECDHE", "DHE", "RSA" … ('' when unknown). */
+function keyExchangeOf(cipher: number): string {
+  const name = CIPHER_SUITES[cipher] ?? '';
+  const m = /^TLS_([A-Z0-9]+?)_(?:[A-Z0-9]+_)?WITH_/.exec(name);
+  if (!m) return '';
+  if (name.startsWith('TLS_ECDHE_')) return 'ECDHE';
+  if (name.startsWith('TLS_DHE_')) return 'DHE';
+  if (name.startsWith('TLS_RSA_WITH')) return 'RSA';
+  return m[1];
+}
+
+/** Server Key Exchange of an ECDHE suite: the named curve, the public point and the signature over them. */
+function dissectServerKeyExchange(p: Packet, o: number, end: number, cipher: number): void {
+  const d = p.data;
+  if (keyExchangeOf(cipher) !== 'ECDHE' || end - o < 4 || d[o] !== 3) return;
+  p.text(o, end - o, 'EC Diffie-Hellman Server Params', true);
+  try {
+    p.add(hf.curveType, o, 1);
+    p.add(hf.namedCurve, o + 1, 2);
+    const pl = d[o + 3];
+    p.add(hf.serverPointLen, o + 3, 1);
+    p.need(o + 4, pl, end);
+    p.add(hf.serverPoint, o + 4, pl);
+    let q = o + 4 + pl;
+    if (q + 4 > end) return;
+    signatureAlgorithm(p, q);
+    q += 2;
+    const sl = u16(d, q);
+    p.add(hf.sigLen, q, 2);
+    if (q + 2 + sl <= end) p.add(hf.sig, q + 2, sl);
+  } finally {
+    p.close();
+  }
+}
+
+/** Client Key Exchange: the client's ECDHE public point, or an RSA-encrypted premaster secret. */
+function dissectClientKeyExchange(p: Packet, o: number, end: number, cipher: number): void {
+  const d = p.data;
+  const kx = keyExchangeOf(cipher);
+  if (kx === 'ECDHE' && end - o >= 1) {
+    const pl = d[o];
+    p.text(o, end - o, 'EC Diffie-Hellman Client Params', true);
+    p.add(hf.clientPointLen, o, 1);
+    if (o + 1 + pl <= end) p.add(hf.clientPoint, o + 1, pl);
+    p.close();
+  } else if (kx === 'RSA' && end - o >= 2) {
+    const l = u16(d, o);
+    p.text(o, end - o, 'RSA Encrypted PreMaster Secret', true);
+    p.add(hf.epmsLen, o, 2);
+    if (o + 2 + l <= end) p.add(hf.epms, o + 2, l);
+    p.close();
   }
 }
 

@@ -65,7 +65,6 @@ for (const t of [
   'text/css',
   'text/javascript',
   'text/ecmascript',
-  'application/javascript',
   'application/ecmascript',
   'application/x-javascript',
   'application/x-ns-proxy-autoconfig',

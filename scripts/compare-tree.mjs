@@ -49,22 +49,62 @@ function keylogArgs(file) {
   return fs.existsSync(k) ? ['-o', `tls.keylog_file:${k}`] : [];
 }
 
-/** Packets of -V text: blocks separated by a blank line (a tree line is never empty). */
+/**
+ * Packets of -V text: blocks separated by a blank line (a tree line is never empty), except that tshark prints the
+ * bytes of a "Data" item after a blank line inside its packet: a block starting with a hex dump line continues.
+ */
 function packets(text) {
   const out = [];
   let cur = [];
+  let blank = false;
   for (const line of text.split('\n')) {
     if (line === '') {
-      if (cur.length) out.push(cur);
+      blank = true;
+      continue;
+    }
+    if (blank && cur.length && !/^[0-9a-f]{4,} {2}/.test(line)) {
+      out.push(cur);
       cur = [];
-    } else cur.push(line);
+    } else if (blank && cur.length) cur.push('');
+    blank = false;
+    cur.push(line);
   }
   if (cur.length) out.push(cur);
   return out;
 }
 
-/** Longest common subsequence of two line lists: the edit script as [op, line] with op ' ', '-', '+'. */
+/**
+ * Longest common subsequence of two line lists: the edit script as [op, line] with op ' ', '-', '+'. The common
+ * start and end are taken first; a middle too large for the table is compared as multisets (an estimate).
+ */
 function diff(a, b) {
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const head = a.slice(0, pre).map((l) => [' ', l]);
+  const tail = a.slice(a.length - suf).map((l) => [' ', l]);
+  const am = a.slice(pre, a.length - suf);
+  const bm = b.slice(pre, b.length - suf);
+  if (am.length * bm.length > 20_000_000) {
+    const count = new Map();
+    for (const l of am) count.set(l, (count.get(l) ?? 0) + 1);
+    let same = 0;
+    for (const l of bm) {
+      const c = count.get(l) ?? 0;
+      if (c > 0) {
+        same++;
+        count.set(l, c - 1);
+      }
+    }
+    const ops = [...head, ...am.map((l) => ['-', l]), ...bm.map((l) => ['+', l]), ...tail];
+    return { same: pre + suf + same, ops };
+  }
+  const d = lcs(am, bm);
+  return { same: pre + suf + d.same, ops: [...head, ...d.ops, ...tail] };
+}
+
+function lcs(a, b) {
   const n = a.length;
   const m = b.length;
   const w = m + 1;

@@ -15,7 +15,7 @@ import { FieldSink, NULL_SINK } from './dissect/sinks';
 import { prefs, setPreference } from './dissect/prefs';
 import { TreeSink } from './dissect/tree';
 import { hf as frameHf } from './dissect/protocols/frame';
-import { collectDetail, formatTree, hexDumpSources } from './detail';
+import { collectDetail, formatVerbose, hexDumpSources } from './detail';
 
 // Node decodes brotli natively.
 codecs.brotli = (data) => new Uint8Array(brotliDecompressSync(data));
@@ -316,7 +316,7 @@ async function main(): Promise<number> {
     const sink = new TreeSink({ skip: [frameHf.coloringRuleName, frameHf.coloringRuleString] });
     await engine.dissectRange(0, total, sink, (p) => {
       const detail = collectDetail(p, sink, false);
-      if (o.verbose) out.text(formatTree(detail.items));
+      if (o.verbose) out.text(formatVerbose(detail, !o.hex));
       if (o.verbose && o.hex) out.line('');
       if (o.hex) out.text(hexDumpSources(detail.sources));
       out.line('');

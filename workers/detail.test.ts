@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from './capture/source';
-import { collectDetail, formatTree, hexDump, hexDumpSources } from './detail';
+import { collectDetail, formatVerbose, hexDump, hexDumpSources } from './detail';
 import './dissect/protocols';
 import { hf as frameHf } from './dissect/protocols/frame';
 import { TreeSink } from './dissect/tree';
@@ -25,7 +25,7 @@ describe('the detail tree', () => {
     const sink = new TreeSink({ skip: [frameHf.coloringRuleName, frameHf.coloringRuleString] });
     let text = '';
     await engine.dissectRange(0, engine.count, sink, (p) => {
-      text += formatTree(collectDetail(p, sink, false).items) + '\n';
+      text += formatVerbose(collectDetail(p, sink, false), true) + '\n';
       sink.clear();
     });
     const golden = readFileSync(capture + '.tree.txt', 'utf8');

@@ -58,6 +58,22 @@ export async function packetDetail(engine: Engine, index: number): Promise<Packe
 /** The tree as tshark -V prints it: four spaces of indent per level. */
 export { formatTree } from './dissect/tree';
 
+/**
+ * A packet as tshark -V prints it: the tree, and (unless the bytes are printed anyway, with -x) the bytes of every
+ * "Data" item in hex after a blank line, as tshark does for data no dissector claimed.
+ */
+export function formatVerbose(detail: PacketDetail, hexForData: boolean): string {
+  let s = '';
+  for (const it of detail.items) {
+    s += ' '.repeat(4 * it.depth) + it.label + '\n';
+    if (hexForData && it.field === 'data' && it.length > 0) {
+      const bytes = detail.sources[it.source]?.bytes;
+      if (bytes) s += '\n' + hexDump(bytes.subarray(it.start, it.start + it.length));
+    }
+  }
+  return s;
+}
+
 /** One data source as tshark -x prints it: offset, 16 bytes in hex, the same as ASCII. */
 export function hexDump(bytes: Uint8Array): string {
   const digits = Math.max(4, Math.max(0, bytes.length - 1).toString(16).length);

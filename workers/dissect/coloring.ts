@@ -273,4 +273,7 @@ class TeeSink implements Sink {
   expert(p: Packet, e: Expert): void {
     if (this.a.active) this.a.expert?.(p, e);
   }
+  nest(on: boolean): void {
+    if (this.a.active) this.a.nest?.(on);
+  }
 }

@@ -318,6 +318,27 @@ export class Packet {
     this.sink.text(this, offset, length, label, open);
   }
 
+  /**
+   * Dissect more layers (`fn`) inside the open item, as Wireshark does when a protocol hands bytes to another with its
+   * own subtree (the data of an ICMP echo, the datagram quoted in an ICMP error): their items go under it, not at the
+   * top level.
+   */
+  nest(fn: () => void): void {
+    if (!this.sink.active) {
+      fn();
+      return;
+    }
+    const sink = this.sink;
+    const depth = this.openDepth;
+    sink.nest?.(true);
+    try {
+      fn();
+    } finally {
+      this.unwind(depth);
+      sink.nest?.(false);
+    }
+  }
+
   /** Close the items still open above `depth` (a value of openDepth taken before): after a layer that threw. */
   unwind(depth: number): void {
     while (this.openDepth > depth) this.close();

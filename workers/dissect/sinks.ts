@@ -62,6 +62,8 @@ export interface Sink {
   text(p: Packet, offset: number, length: number, label: string, open: boolean): void;
   /** An expert note raised by p.expert(): the tree shows it under the innermost open item. */
   expert?(p: Packet, e: Expert): void;
+  /** Start (true) or end (false) a nested dissection: the layers dissected meanwhile go under the open item. */
+  nest?(on: boolean): void;
 }
 
 class NullSink implements Sink {

@@ -347,6 +347,8 @@ export class TreeSink implements Sink {
   private hiddenDepth = 0;
   /** Inside an ICMP error's quote: where the quoted layers go. */
   private errorBase: Node | null | undefined = undefined;
+  /** Nested dissections (Packet.nest): where their layers go, innermost last. */
+  private bases: (Node | null)[] = [];
   /** Fields not asked for (e.g. the colouring rule, which tshark -V leaves out). */
   private readonly skip: ReadonlySet<number>;
 
@@ -364,6 +366,12 @@ export class TreeSink implements Sink {
     this.stack.length = 0;
     this.hiddenDepth = 0;
     this.errorBase = undefined;
+    this.bases.length = 0;
+  }
+
+  nest(on: boolean): void {
+    if (on) this.bases.push(this.innermost());
+    else this.bases.pop();
   }
 
   private innermost(): Node | null {
@@ -376,6 +384,7 @@ export class TreeSink implements Sink {
 
   /** Where the next layer's protocol item goes (null: the top level). */
   private base(p: Packet): Node | null {
+    if (this.bases.length) return this.bases[this.bases.length - 1];
     if (p.inError) {
       if (this.errorBase === undefined) this.errorBase = this.innermost();
       return this.errorBase;

@@ -812,8 +812,13 @@ function firstLine(
     if (q >= 0) {
       p.open(hf.uri, uFrom, uTo - uFrom, uri);
       p.add(hf.uriPath, uFrom, q, uri.slice(0, q));
-      p.add(hf.uriQuery, uFrom + q + 1, uTo - uFrom - q - 1, uri.slice(q + 1));
-      for (const part of uri.slice(q + 1).split('&')) p.add(hf.uriQueryParameter, uFrom, 0, part);
+      p.open(hf.uriQuery, uFrom + q + 1, uTo - uFrom - q - 1, uri.slice(q + 1));
+      let at = uFrom + q + 1;
+      for (const part of uri.slice(q + 1).split('&')) {
+        p.add(hf.uriQueryParameter, at, part.length, part);
+        at += part.length + 1;
+      }
+      p.close();
       p.close();
     } else p.add(hf.uri, uFrom, uTo - uFrom, uri);
     const vFrom = Math.min(uTo + 1, lineEnd);
@@ -1055,17 +1060,16 @@ function body(
       finish(start, end);
       return;
     }
+    // A line of its own: the file data and the body's protocol come after it, not under it.
     if (active)
       p.text(
         start,
         end - start,
         `Content-encoded entity body (${encoded}): ${end - start} bytes -> ${plain.length} bytes`,
-        true,
       );
     p.withSource(`Uncompressed entity body (${plain.length} bytes)`, plain, () => {
       finish(0, plain.length);
     });
-    if (active) p.close();
   };
   if (chunked) p.withSource(`De-chunked entity body (${data.length} bytes)`, data, run);
   else run();

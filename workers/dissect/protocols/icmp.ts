@@ -5,7 +5,9 @@ import type { Packet } from '../packet';
 import { AddrType, BoundsError, MalformedError } from '../packet';
 import { addChecksum, CHECKSUM_STATUS, foldSum, onesSum } from '../checksum';
 import { declare } from '../registry';
-import { GENERATED } from '../sinks';
+import { GENERATED, NsTime } from '../sinks';
+import { timeDelta } from '../time';
+import { frameTimes } from './frame';
 import { stateKey } from '../state';
 import { dissectData } from './data';
 import { dissectIp } from './ip';
@@ -140,6 +142,12 @@ export const hf = declare('icmp', 'Internet Control Message Protocol', 'ICMP', {
   respTo: { abbrev: 'icmp.resp_to', name: 'Request frame', type: 'framenum' },
   noResp: { abbrev: 'icmp.no_resp', name: 'No response seen', type: 'none' },
   resptime: { abbrev: 'icmp.resptime', name: 'Response time', type: 'double', unit: 'ms' },
+  dataTime: { abbrev: 'icmp.data_time', name: 'Timestamp from icmp data', type: 'abs_time' },
+  dataTimeRelative: {
+    abbrev: 'icmp.data_time_relative',
+    name: 'Timestamp from icmp data (relative)',
+    type: 'rel_time',
+  },
   unused: { abbrev: 'icmp.unused', name: 'Unused', type: 'bytes' },
   pointer: { abbrev: 'icmp.pointer', name: 'Pointer', type: 'uint' },
   redirGw: { abbrev: 'icmp.redir_gw', name: 'Gateway address', type: 'ipv4' },
@@ -295,6 +303,8 @@ export function dissectIcmp(p: Packet, off: number, end: number): void {
   const cname = codeName(type, code);
   const isEcho = type === 0 || type === 8;
   let pairText = '';
+  /** The echo request (for a reply) or reply (for a request) of this packet: packetIndex, or -1. */
+  let partner = -1;
   if (isEcho && !p.inError && end - off >= 8) {
     const echo = p.state.get(ICMP_ECHO);
     const idseq = p.dv.getUint32(off + 4);
@@ -305,18 +315,11 @@ export function dissectIcmp(p: Packet, off: number, end: number): void {
     }
     if (p.verbose) {
       if (type === 8) {
-        const r = echo.replyTo(p.index);
-        pairText = r >= 0 ? ` (reply in ${r + 1})` : ' (no response found!)';
-        if (p.sink.active) {
-          if (r >= 0) p.add(hf.respIn, off, 0, r + 1, GENERATED);
-          else p.add(hf.noResp, off, 0, null, GENERATED);
-        }
+        partner = echo.replyTo(p.index);
+        pairText = partner >= 0 ? ` (reply in ${partner + 1})` : ' (no response found!)';
       } else {
-        const r = echo.requestFor(p.index);
-        if (r >= 0) {
-          pairText = ` (request in ${r + 1})`;
-          if (p.sink.active) p.add(hf.respTo, off, 0, r + 1, GENERATED);
-        }
+        partner = echo.requestFor(p.index);
+        if (partner >= 0) pairText = ` (request in ${partner + 1})`;
       }
     }
   }
@@ -334,29 +337,79 @@ export function dissectIcmp(p: Packet, off: number, end: number): void {
     }
     p.setInfo(info);
   }
-  if (p.sink.active) addFields(p, off, end, type, code, typeName, cname);
-
-  // The body after the 8-byte header.
-  const body = off + 8;
-  switch (type) {
-    case 3:
-    case 4:
-    case 5:
-    case 11:
-    case 12: {
-      if (body < end && body < p.data.length) {
-        const quoteEnd = Math.min(end, p.data.length);
-        dissectQuoted(p, () => dissectIp(p, body, quoteEnd, { inError: true }));
-      }
-      return;
-    }
-    case 0:
-    case 8:
-      if (body < end) dissectData(p, body, end);
-      return;
-    default:
-      return;
+  const depth = p.openDepth;
+  if (p.sink.active) {
+    addFields(p, off, end, type, code, typeName, cname);
+    if (isEcho && !p.inError && end - off >= 8) addEchoPair(p, off, type, partner);
   }
+  try {
+    // The body after the 8-byte header: under the ICMP item, as in Wireshark.
+    const body = off + 8;
+    switch (type) {
+      case 3:
+      case 4:
+      case 5:
+      case 11:
+      case 12: {
+        if (body < end && body < p.data.length) {
+          const quoteEnd = Math.min(end, p.data.length);
+          p.nest(() => dissectQuoted(p, () => dissectIp(p, body, quoteEnd, { inError: true })));
+        }
+        return;
+      }
+      case 0:
+      case 8: {
+        const data = p.sink.active && !p.inError ? echoTimestamp(p, body, end) : body;
+        if (data < end) p.nest(() => dissectData(p, data, end));
+        return;
+      }
+      default:
+        return;
+    }
+  } finally {
+    p.unwind(depth);
+  }
+}
+
+/** "[Response frame: N]", or "[Request frame: N]" and "[Response time: x ms]" (tree only). */
+function addEchoPair(p: Packet, off: number, type: number, partner: number): void {
+  if (type === 8) {
+    if (partner >= 0) p.add(hf.respIn, off, 0, partner + 1, GENERATED);
+    else p.add(hf.noResp, off, 0, null, GENERATED);
+    return;
+  }
+  if (partner < 0) return;
+  p.add(hf.respTo, off, 0, partner + 1, GENERATED);
+  const index = p.state.get(frameTimes).index;
+  if (!index || Number.isNaN(p.tsSec)) return;
+  const t = timeDelta(p.tsSec, p.tsNs, index.seconds(partner), index.tsNs[partner]);
+  const ms = t.sec * 1e3 + t.ns / 1e6;
+  p.add(hf.resptime, off, 0, ms, GENERATED, `[Response time: ${ms.toFixed(3)} ms]`);
+}
+
+const DAY = 24 * 3600;
+
+/**
+ * An echo's data often starts with the sender's clock (ping's struct timeval: 32-bit seconds and microseconds, in
+ * either byte order). Like Wireshark, take it when the seconds are within a day of the packet's own time; returns
+ * where the data after it starts.
+ */
+function echoTimestamp(p: Packet, body: number, end: number): number {
+  if (end - body < 8 || body + 8 > p.data.length || Number.isNaN(p.tsSec)) return body;
+  const dv = p.dv;
+  let sec = dv.getUint32(body);
+  let usec = dv.getUint32(body + 4);
+  if (!(sec > p.tsSec - DAY && sec < p.tsSec + DAY)) {
+    sec = dv.getUint32(body, true);
+    usec = dv.getUint32(body + 4, true);
+    if (!(sec > p.tsSec - DAY && sec < p.tsSec + DAY)) return body;
+  }
+  if (usec >= 1e6) return body;
+  const ns = usec * 1000;
+  p.add(hf.dataTime, body, 8, new NsTime(sec, ns));
+  const rel = timeDelta(p.tsSec, p.tsNs, sec, ns);
+  p.add(hf.dataTimeRelative, body, 8, new NsTime(rel.sec, rel.ns), GENERATED);
+  return body + 8;
 }
 
 function addFields(
@@ -383,10 +436,7 @@ function addFields(
     sum,
     whole ? foldSum(onesSum(p.data, off, end)) === 0xffff : null,
   );
-  if (avail - off < 8) {
-    p.close();
-    return;
-  }
+  if (avail - off < 8) return;
   switch (type) {
     case 0:
     case 8:
@@ -452,7 +502,7 @@ function addFields(
     default:
       break;
   }
-  p.close();
+  // The ICMP item stays open: the echo pairing and the body go under it (dissectIcmp closes it).
 }
 
 ipProtos.add(1, dissectIcmp);

@@ -22,6 +22,7 @@ import {
   SUPPORTED_GROUPS,
 } from './tls-names';
 import { nameText, readCertificate } from './x509';
+import { addCertificateTree } from './x509af';
 import { md5Hex } from '../md5';
 
 // ---- constants -----------------------------------------------------------------------------------------------
@@ -363,28 +364,6 @@ export const hf = declare('tls', 'Transport Layer Security', 'TLS', {
   ssl2CipherSpecLen: { abbrev: 'tls.handshake.cipher_spec_len', name: 'Cipher Spec Length', type: 'uint' },
   ssl2SessionIdLen: { abbrev: 'tls.handshake.session_id_length', name: 'Session ID Length', type: 'uint' },
   ssl2ChallengeLen: { abbrev: 'tls.handshake.challenge_length', name: 'Challenge Length', type: 'uint' },
-});
-
-export const hfX509 = declare('x509af', 'X.509 Authentication Framework', 'X509AF', {
-  issuer: {
-    abbrev: 'x509af.issuer',
-    name: 'issuer',
-    type: 'uint',
-    strings: { 0: 'rdnSequence' },
-  },
-  subject: {
-    abbrev: 'x509af.subject',
-    name: 'subject',
-    type: 'uint',
-    strings: { 0: 'rdnSequence' },
-  },
-  serialNumber: { abbrev: 'x509af.serialNumber', name: 'serialNumber', type: 'bytes' },
-});
-
-export const hfX509if = declare('x509if', 'X.509 Information Framework', 'X509IF', {
-  rdnSequence: { abbrev: 'x509if.rdnSequence', name: 'rdnSequence', type: 'uint' },
-  id: { abbrev: 'x509if.id', name: 'Id', type: 'oid' },
-  value: { abbrev: 'x509sat.DirectoryString', name: 'DirectoryString', type: 'string' },
 });
 
 // ---- capture state -------------------------------------------------------------------------------------------
@@ -1422,37 +1401,14 @@ function dissectCertificates(p: Packet, o: number, end: number, tls13: boolean):
         0,
         `Certificate: ${hex(d, q, Math.min(l, 36))}${l > 36 ? '…' : ''}${cert ? ` (${subject})` : ''}`,
       );
-      if (cert) {
-        const issuer = nameText(cert.issuerAttrs);
-        p.add(hfX509.issuer, cert.issuer.start, cert.issuer.end - cert.issuer.start, 0, 0, 'issuer: rdnSequence (0)');
-        p.add(
-          hfX509if.rdnSequence,
-          cert.issuer.start,
-          cert.issuer.end - cert.issuer.start,
-          cert.issuerAttrs.length,
-          0,
-          `rdnSequence: ${cert.issuerAttrs.length} items (${issuer})`,
-        );
-        p.add(
-          hfX509.subject,
-          cert.subject.start,
-          cert.subject.end - cert.subject.start,
-          0,
-          0,
-          'subject: rdnSequence (0)',
-        );
-        p.add(
-          hfX509if.rdnSequence,
-          cert.subject.start,
-          cert.subject.end - cert.subject.start,
-          cert.subjectAttrs.length,
-          0,
-          `rdnSequence: ${cert.subjectAttrs.length} items (${subject})`,
-        );
-      }
+      if (cert) addCertificateTree(p, q, q + l);
       p.close();
       q += l;
-      if (tls13 && q + 2 <= stop) q += 2 + u16(d, q); // per-certificate extensions
+      if (tls13 && q + 2 <= stop) {
+        // Each certificate's own extensions (TLS 1.3).
+        p.add(hf.extensionsLength, q, 2);
+        q += 2 + u16(d, q);
+      }
     }
   } finally {
     p.close();

@@ -69,8 +69,13 @@ test('selecting the image response shows its reassembly and the reassembled byte
   // The reassembled message starts with the HTTP status line.
   await expect(bytesPane(page).locator('.line').first()).toContainText('HTTP/1.1 200');
 
-  // Packets related to it are marked in the list (the request it answers, its segments).
-  await expect(row(page, 11).locator('.related')).toHaveCount(1);
+  // Packets related to it are marked in the list: the request it answers, its segments.
+  await packetList(page)
+    .locator('.body')
+    .evaluate((el) => (el.scrollTop = 0));
+  await expect(row(page, 11).locator('.related')).toHaveAttribute('title', 'The request this packet answers');
+  await expect(row(page, 13).locator('.related')).toHaveAttribute('title', 'A segment of the reassembled message');
+  await expect(row(page, 12).locator('.related')).toHaveCount(0);
 });
 
 test('a tree item highlights its bytes, and a byte selects its field', async ({ page }) => {

@@ -212,3 +212,25 @@ test('a field’s value and a filter for it can be copied from the tree', async 
   await page.getByRole('menuitem', { name: 'Copy value' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('8080');
 });
+
+test('columns and panes can be resized', async ({ page }) => {
+  await openLab(page);
+  const header = packetList(page).getByRole('columnheader', { name: /Source/ });
+  const before = (await header.boundingBox())?.width ?? 0;
+  const handle = packetList(page).getByRole('separator', { name: 'Resize Source' });
+  const box = await handle.boundingBox();
+  if (!box) throw new Error('no resize handle');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 80, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await header.boundingBox())?.width ?? 0).toBeGreaterThan(before + 60);
+
+  const list = page.locator('.pane.list');
+  const listBefore = (await list.boundingBox())?.height ?? 0;
+  const divider = page.getByRole('separator', { name: 'Resize the packet list' });
+  await divider.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => (await list.boundingBox())?.height ?? 0).toBe(listBefore + 40);
+});

@@ -276,4 +276,11 @@ class TeeSink implements Sink {
   nest(on: boolean): void {
     if (this.a.active) this.a.nest?.(on);
   }
+  drop(): void {
+    if (this.a.active) {
+      if (this.a.drop) this.a.drop();
+      else this.a.close();
+    }
+    this.b.close();
+  }
 }

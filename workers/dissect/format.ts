@@ -23,11 +23,11 @@ function countTrailingZeros(m: number): number {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "Nov 22, 2026 02:17:57.123456789 UTC", as Wireshark shows absolute times in UTC. */
+/** "Nov 22, 2026 02:17:57.123456789 UTC", "Dec  8, 2020 …": as Wireshark shows absolute times in UTC. */
 export function formatAbsTimeUtc(sec: number, ns: number): string {
   const d = new Date(sec * 1000);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}, ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(ns).padStart(9, '0')} UTC`;
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${String(ns).padStart(9, '0')} UTC`;
 }
 
 /** A value as tshark -T fields prints it. */

@@ -311,6 +311,14 @@ export class Packet {
     this.sink.close(length);
   }
 
+  /** Close the innermost open item and remove it, with what is under it (a layer that found nothing to show). */
+  drop(): void {
+    if (!this.sink.active || this.openDepth === 0) return;
+    this.openDepth--;
+    if (this.sink.drop) this.sink.drop();
+    else this.sink.close();
+  }
+
   /** A text-only line in the tree (optionally opened as a subtree: close it with close()). */
   text(offset: number, length: number, label: string, open = false): void {
     if (!this.sink.active) return;

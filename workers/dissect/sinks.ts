@@ -64,6 +64,8 @@ export interface Sink {
   expert?(p: Packet, e: Expert): void;
   /** Start (true) or end (false) a nested dissection: the layers dissected meanwhile go under the open item. */
   nest?(on: boolean): void;
+  /** Close the innermost open item and take it out of the tree (a layer that found nothing to show after all). */
+  drop?(): void;
 }
 
 class NullSink implements Sink {

@@ -298,7 +298,7 @@ function byteLength(s: string): number {
 }
 
 /** The first `bytes` bytes of `s` (UTF-8), never cutting a character. */
-function cutBytes(s: string, bytes: number): string {
+export function cutBytes(s: string, bytes: number): string {
   let n = 0;
   let i = 0;
   for (const ch of s) {
@@ -486,6 +486,29 @@ export class TreeSink implements Sink {
       return;
     }
     if (node && length !== undefined) node.item.length = length;
+  }
+
+  drop(): void {
+    const node = this.stack.pop();
+    if (node === undefined) return;
+    if (node === HIDDEN_OPEN) {
+      this.hiddenDepth--;
+      return;
+    }
+    const remove = (list: Node[]) => {
+      const i = list.lastIndexOf(node);
+      if (i >= 0) list.splice(i, 1);
+      return i >= 0;
+    };
+    if (remove(this.roots)) return;
+    const visit = (nodes: Node[]): boolean => {
+      for (let i = nodes.length - 1; i >= 0; i--) {
+        const c = nodes[i].children;
+        if (c && (remove(c) || visit(c))) return true;
+      }
+      return false;
+    };
+    visit(this.roots);
   }
 
   text(p: Packet, offset: number, length: number, label: string, open: boolean): void {

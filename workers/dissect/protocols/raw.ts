@@ -13,9 +13,7 @@ export function dissectRaw(p: Packet, off: number, end: number): void {
   p.setProtocol('N/A');
   p.setInfo('Raw packet data');
   if (p.sink.active) {
-    p.open(hf.proto, off, 0, null, 0, 'Raw packet data');
-    p.text(off, 0, 'No link information available');
-    p.close();
+    p.add(hf.proto, off, 0, null, 0, 'Raw packet data');
   }
   if (end - off >= 2 && p.data[off] === 0xff && p.data[off + 1] === 0x03) {
     // PPP in HDLC-like framing.

@@ -209,6 +209,9 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
   sackLe: { abbrev: 'tcp.options.sack_le', name: 'TCP SACK Left Edge', type: 'uint' },
   sackRe: { abbrev: 'tcp.options.sack_re', name: 'TCP SACK Right Edge', type: 'uint' },
   sackCount: { abbrev: 'tcp.options.sack.count', name: 'TCP SACK Count', type: 'uint' },
+  dsackLe: { abbrev: 'tcp.options.sack.dsack_le', name: 'D-SACK Left Edge', type: 'uint' },
+  dsackRe: { abbrev: 'tcp.options.sack.dsack_re', name: 'D-SACK Right Edge', type: 'uint' },
+  dsack: { abbrev: 'tcp.options.sack.dsack', name: 'D-SACK Sequence', type: 'none' },
   optEcho: { abbrev: 'tcp.options.echo', name: 'TCP Option - Echo', type: 'bytes' },
   echoValue: { abbrev: 'tcp.options.echo_value', name: 'TCP Echo Option', type: 'uint' },
   optTimestamp: { abbrev: 'tcp.options.timestamp', name: 'TCP Option - Timestamps', type: 'bytes' },
@@ -219,6 +222,14 @@ export const hf = declare('tcp', 'Transmission Control Protocol', 'TCP', {
   tfoRequest: { abbrev: 'tcp.options.tfo.request', name: 'Fast Open Cookie Request', type: 'none' },
   tfoCookie: { abbrev: 'tcp.options.tfo.cookie', name: 'Fast Open Cookie', type: 'bytes' },
   optExp: { abbrev: 'tcp.options.experimental', name: 'TCP Option - Experimental', type: 'bytes' },
+  expExid: {
+    abbrev: 'tcp.options.experimental.exid',
+    name: 'Experiment Identifier',
+    type: 'uint',
+    base: 'hex',
+    bits: 16,
+    strings: { 0xf989: 'Fast Open' },
+  },
   expMagic: {
     abbrev: 'tcp.options.experimental.magic_number',
     name: 'Magic Number',
@@ -619,7 +630,7 @@ function dissectRest(
 
   // ---- options
   const optlen = hlen - MIN_HEADER;
-  if (optlen > 0) dissectOptions(p, off + MIN_HEADER, optlen, end, ack, fwd, rev);
+  if (optlen > 0) dissectOptions(p, off + MIN_HEADER, optlen, end, ack, fwd, rev, (flags & TH_SYN) !== 0);
   if (active && stream) addTimestamps(p, off, convs, stream);
   if (stream && haveSeglen && p.verbose) {
     addAnalysis(p, off, convs, stream, hf);
@@ -862,10 +873,12 @@ function dissectOptions(
   ack: number,
   fwd: TcpFlow | undefined,
   rev: TcpFlow | undefined,
+  syn: boolean,
 ): void {
   const active = p.sink.active;
   const data = p.data;
   const stop = start + length;
+  let mss = false;
   if (active) {
     const shown = Math.max(0, Math.min(length, data.length - start));
     p.open(hf.options, start, shown, undefined, 0, `Options: (${length} bytes)${optionNames(data, start, stop)}`);
@@ -906,8 +919,14 @@ function dissectOptions(
       }
       if (kind === OPT_SACK) sackRanges = dissectSack(p, o, olen, end, ack, rev, sackRanges);
       else dissectOption(p, kind, o, olen, end, fwd);
+      if (kind === OPT_MSS) mss = true;
       o += olen;
     }
+    // Under the Options item: an MSS belongs in a SYN, and only there.
+    if (syn && !mss && p.verbose)
+      p.expert('note', 'Protocol', 'tcp.options.mss.absent', 'The SYN packet does not contain a MSS option');
+    else if (!syn && mss && p.verbose)
+      p.expert('note', 'Protocol', 'tcp.options.mss.present', 'The non-SYN packet does contain a MSS option');
   } finally {
     if (active) p.close();
   }
@@ -1062,12 +1081,13 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
       return;
     case OPT_EXP_FD:
     case OPT_EXP_FE: {
-      if (active) openOption(p, hf.optExp, o, olen, end);
+      const tfo = olen >= 4 && o + 4 <= Math.min(end, p.data.length) && dv.getUint16(o + 2) === EXID_TFO;
+      if (active) openOption(p, hf.optExp, o, olen, end, tfo ? 'TCP Option - Experimental: Fast Open' : undefined);
       try {
         if (olen >= 4) {
           p.need(o + 2, 2, end);
           const magic = dv.getUint16(o + 2);
-          if (active) p.add(hf.expMagic, o + 2, 2);
+          if (active) p.add(magic === EXID_TFO ? hf.expExid : hf.expMagic, o + 2, 2);
           if (magic === EXID_TFO) tfoPayload(p, o + 2, olen - 2, end);
           else if (active && olen > 4) p.add(hf.expData, o + 4, shownLength(p, o + 4, olen - 4, end));
         } else if (active && olen > 2) {
@@ -1121,6 +1141,32 @@ function tfoPayload(p: Packet, o: number, len: number, end: number): void {
   }
 }
 
+/** a ≤ b in sequence space (with wrap-around). */
+const seqLe = (a: number, b: number) => ((a - b) | 0) <= 0;
+
+/**
+ * RFC 2883: a first SACK block below the ACK number, or inside the second block, reports a duplicate segment
+ * (D-SACK), which Wireshark shows with a warning.
+ */
+function dsack(p: Packet, o: number, dv: DataView, base: number, ack: number, blocks: number): void {
+  const le0 = (dv.getUint32(o + 2) - base) >>> 0;
+  const re0 = (dv.getUint32(o + 6) - base) >>> 0;
+  let is = seqLe(re0, ack);
+  if (!is && blocks > 1) {
+    const le1 = (dv.getUint32(o + 10) - base) >>> 0;
+    const re1 = (dv.getUint32(o + 14) - base) >>> 0;
+    is = seqLe(le1, le0) && seqLe(re0, re1);
+  }
+  if (!is) return;
+  if (p.sink.active) {
+    p.add(hf.dsackLe, o + 2, 4, le0, GENERATED, `[D-SACK Left Edge = ${le0} (relative)]`);
+    p.add(hf.dsackRe, o + 6, 4, re0, GENERATED, `[D-SACK Right Edge = ${re0} (relative)]`);
+    p.open(hf.dsack, o + 2, 8, null, 0, 'D-SACK Sequence');
+  }
+  p.expert('warn', 'Sequence', 'tcp.options.sack.dsack', 'D-SACK Sequence');
+  if (p.sink.active) p.close();
+}
+
 /**
  * SACK blocks, relative to the other direction's base sequence number. As in Wireshark, a SACK option without any
  * complete block makes the D-SACK check read past the option, which marks the packet malformed.
@@ -1171,6 +1217,7 @@ function dissectSack(
       p.expert('error', 'Malformed', 'tcp.suboption_malformed', 'suboption would go past end of option');
     }
     if (active) p.add(hf.sackCount, o, 0, blocks, GENERATED);
+    if (blocks > 0 && rangesBefore === 0 && p.verbose) dsack(p, o, dv, base, ack, blocks);
     // The D-SACK test compares the first block's right edge (0 when there is none) with the ACK number.
     if (rangesBefore + blocks === 0 && ack <= 0x80000000) throw new MalformedError('SACK option without blocks');
   } finally {

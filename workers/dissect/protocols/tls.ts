@@ -23,6 +23,7 @@ import {
 } from './tls-names';
 import { nameText, readCertificate } from './x509';
 import { addCertificateTree } from './x509af';
+import { cutBytes } from '../tree';
 import { md5Hex } from '../md5';
 
 // ---- constants -----------------------------------------------------------------------------------------------
@@ -177,6 +178,27 @@ export const hf = declare('tls', 'Transport Layer Security', 'TLS', {
   },
   sniLen: { abbrev: 'tls.handshake.extensions_server_name_len', name: 'Server Name length', type: 'uint' },
   sni: { abbrev: 'tls.handshake.extensions_server_name', name: 'Server Name', type: 'string' },
+  sniExtension: {
+    abbrev: 'tls.handshake.extensions_server_name_ext',
+    name: 'Server Name Indication extension',
+    type: 'none',
+  },
+  certStatusType: {
+    abbrev: 'tls.handshake.extensions_status_request_type',
+    name: 'Certificate Status Type',
+    type: 'uint',
+    strings: { 1: 'OCSP', 2: 'OCSP Multi' },
+  },
+  responderIdListLen: {
+    abbrev: 'tls.handshake.extensions_status_request_responder_ids_len',
+    name: 'Responder ID list Length',
+    type: 'uint',
+  },
+  requestExtensionsLen: {
+    abbrev: 'tls.handshake.extensions_status_request_exts_len',
+    name: 'Request Extensions Length',
+    type: 'uint',
+  },
   alpnLen: { abbrev: 'tls.handshake.extensions_alpn_len', name: 'ALPN Extension Length', type: 'uint' },
   alpnStrLen: { abbrev: 'tls.handshake.extensions_alpn_str_len', name: 'ALPN string length', type: 'uint' },
   alpnStr: { abbrev: 'tls.handshake.extensions_alpn_str', name: 'ALPN Next Protocol', type: 'string' },
@@ -294,6 +316,18 @@ export const hf = declare('tls', 'Transport Layer Security', 'TLS', {
     type: 'bytes',
   },
   paddingData: { abbrev: 'tls.handshake.extensions_padding_data', name: 'Padding Data', type: 'bytes' },
+  heartbeatMode: {
+    abbrev: 'tls.handshake.extension.heartbeat.mode',
+    name: 'Mode',
+    type: 'uint',
+    strings: { 1: 'Peer allowed to send requests', 2: 'Peer not allowed to send requests' },
+  },
+  recordSizeLimit: {
+    abbrev: 'tls.record_size_limit',
+    name: 'Record Size Limit',
+    type: 'uint',
+  },
+  ticketData: { abbrev: 'tls.handshake.extensions.session_ticket', name: 'Session Ticket', type: 'bytes' },
   renegInfo: { abbrev: 'tls.handshake.extensions_reneg_info', name: 'Renegotiation Info extension', type: 'none' },
   renegInfoLen: {
     abbrev: 'tls.handshake.extensions_reneg_info_len',
@@ -588,6 +622,9 @@ export function dissectTls(p: Packet, off: number, end: number): boolean {
   p.setInfo('');
   const active = p.sink.active;
   if (active) p.open(hf.proto, off, Math.max(0, stop - off), null, 0, 'Transport Layer Security');
+  // When the first record needs bytes of later segments, nothing is shown here (the record is in the frame that
+  // completes it).
+  let shown = false;
   try {
     let o = off;
     while (o < end) {
@@ -616,9 +653,14 @@ export function dissectTls(p: Packet, off: number, end: number): boolean {
         }
       }
       if (o < 0) return true; // waiting for more bytes
+      shown = true;
     }
+    shown = true;
   } finally {
-    if (active) p.close();
+    if (active) {
+      if (shown) p.close();
+      else p.drop();
+    }
   }
   return true;
 }
@@ -1164,6 +1206,38 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
       p.close();
       return;
     }
+    case 15:
+      // heartbeat
+      if (end - o >= 1) p.add(hf.heartbeatMode, o, 1);
+      return;
+    case 28:
+      // record_size_limit
+      if (end - o >= 2) p.add(hf.recordSizeLimit, o, 2);
+      return;
+    case 35:
+      // session_ticket
+      if (end === o) p.text(o, 0, 'Data (0 bytes)');
+      else p.add(hf.ticketData, o, end - o);
+      return;
+    case 34: {
+      // delegated_credentials: the signature algorithms the client accepts for them
+      if (end - o < 2) return;
+      const l = u16(d, o);
+      p.add(hf.sigHashLen, o, 2);
+      const stop = Math.min(end, o + 2 + l);
+      const n = (stop - o - 2) >> 1;
+      p.open(
+        hf.sigHashAlgs,
+        o + 2,
+        stop - o - 2,
+        null,
+        0,
+        `Signature Hash Algorithms (${n} algorithm${n === 1 ? '' : 's'})`,
+      );
+      for (let q = o + 2; q + 2 <= stop; q += 2) signatureAlgorithm(p, q);
+      p.close();
+      return;
+    }
     case 45: {
       // psk_key_exchange_modes
       if (end - o < 1) return;
@@ -1192,18 +1266,31 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
     case 0: {
       // server_name
       if (end - o < 2) return;
+      p.open(hf.sniExtension, o, end - o, null, 0, 'Server Name Indication extension');
       p.add(hf.sniListLen, o, 2);
       let q = o + 2;
       while (q + 3 <= end) {
         const l = u16(d, q + 1);
         if (q + 3 + l > end) break;
-        p.open(hf.extension, q, 3 + l, null, 0, `Server Name Indication extension`);
         p.add(hf.sniType, q, 1);
         p.add(hf.sniLen, q + 1, 2);
         p.add(hf.sni, q + 3, l);
-        p.close();
         q += 3 + l;
       }
+      p.close();
+      return;
+    }
+    case 5: {
+      // status_request (OCSP): the client's request, empty from the server
+      if (!client || end - o < 5 || d[o] !== 1) {
+        if (end > o) p.add(hf.extData, o, end - o);
+        return;
+      }
+      p.add(hf.certStatusType, o, 1);
+      const ridLen = u16(d, o + 1);
+      p.add(hf.responderIdListLen, o + 1, 2);
+      const q = o + 3 + ridLen;
+      if (q + 2 <= end) p.add(hf.requestExtensionsLen, q, 2);
       return;
     }
     case 16: {
@@ -1399,7 +1486,8 @@ function dissectCertificates(p: Packet, o: number, end: number, tls13: boolean):
         l,
         undefined,
         0,
-        `Certificate: ${hex(d, q, Math.min(l, 36))}${l > 36 ? '…' : ''}${cert ? ` (${subject})` : ''}`,
+        // The subject is appended as Wireshark does, cut with the label at 239 bytes, without a mark.
+        cutBytes(`Certificate: ${hex(d, q, Math.min(l, 36))}${l > 36 ? '…' : ''}${cert ? ` (${subject})` : ''}`, 239),
       );
       if (cert) addCertificateTree(p, q, q + l);
       p.close();

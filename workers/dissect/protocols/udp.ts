@@ -3,9 +3,10 @@ import { ipProtos, udpHeuristics, udpPorts } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType } from '../packet';
 import { declare } from '../registry';
-import { GENERATED, HIDDEN } from '../sinks';
+import { GENERATED, HIDDEN, NsTime } from '../sinks';
+import { timeDelta } from '../time';
 import { stateKey } from '../state';
-import { ConversationTable } from '../../flows/conversations';
+import { ConversationTable, PacketColumnF64 } from '../../flows/conversations';
 import { dissectData } from './data';
 
 export const hf = declare('udp', 'User Datagram Protocol', 'UDP', {
@@ -28,9 +29,53 @@ export const hf = declare('udp', 'User Datagram Protocol', 'UDP', {
   },
   stream: { abbrev: 'udp.stream', name: 'Stream index', type: 'uint' },
   payload: { abbrev: 'udp.payload', name: 'Payload', type: 'bytes' },
+  timeRelative: { abbrev: 'udp.time_relative', name: 'Time since first frame', type: 'rel_time' },
+  timeDelta: { abbrev: 'udp.time_delta', name: 'Time since previous frame', type: 'rel_time' },
 });
 
 const UDP_CONVERSATIONS = stateKey('udp.conversations', () => new ConversationTable());
+
+/** Times of each UDP stream (first pass), for the "[Timestamps]" of its packets. */
+class UdpTimes {
+  /** Per stream: time of its first and of its latest packet (seconds, nanoseconds). */
+  readonly first: number[] = [];
+  readonly prev: number[] = [];
+  /** Per packet: nanoseconds since the previous packet of its stream (0 when none). */
+  readonly deltaNs = new PacketColumnF64();
+}
+const UDP_TIMES = stateKey('udp.times', () => new UdpTimes());
+
+/** First pass: remember when the stream began and the time since its previous packet. */
+function recordTime(p: Packet, stream: number): void {
+  // A packet without a timestamp counts as time zero, as in Wireshark.
+  const sec = Number.isNaN(p.tsSec) ? 0 : p.tsSec;
+  const ns = Number.isNaN(p.tsSec) ? 0 : p.tsNs;
+  const t = p.state.get(UDP_TIMES);
+  if (t.first[2 * stream] === undefined) {
+    t.first[2 * stream] = sec;
+    t.first[2 * stream + 1] = ns;
+  } else {
+    const v = (sec - t.prev[2 * stream]) * 1e9 + (ns - t.prev[2 * stream + 1]);
+    if (v !== 0) t.deltaNs.set(p.index, v);
+  }
+  t.prev[2 * stream] = sec;
+  t.prev[2 * stream + 1] = ns;
+}
+
+/** "[Timestamps]": time since the stream's first packet and since its previous one (tree only). */
+function addTimestamps(p: Packet, off: number, stream: number): void {
+  const t = p.state.get(UDP_TIMES);
+  const firstSec = t.first[2 * stream];
+  if (firstSec === undefined) return;
+  p.text(off, 0, '[Timestamps]', true);
+  const noTime = Number.isNaN(p.tsSec);
+  const rel = timeDelta(noTime ? 0 : p.tsSec, noTime ? 0 : p.tsNs, firstSec, t.first[2 * stream + 1]);
+  p.add(hf.timeRelative, off, 0, new NsTime(rel.sec, rel.ns), GENERATED);
+  const v = t.deltaNs.get(p.index);
+  const sec = Math.trunc(v / 1e9);
+  p.add(hf.timeDelta, off, 0, new NsTime(sec, Math.round(v - sec * 1e9)), GENERATED);
+  p.close();
+}
 
 /** The udp.stream of the packet being dissected (valid after dissectUdp ran in this packet), or -1. */
 export let currentUdpStream = -1;
@@ -115,7 +160,11 @@ export function dissectUdp(p: Packet, off: number, end: number): void {
   const conversations = p.state.get(UDP_CONVERSATIONS);
   const stream = conversations.lookup(p, sport, dport, p.pass === 1);
   currentUdpStream = stream;
-  if (active && stream >= 0) p.add(hf.stream, off + 8, 0, stream, GENERATED);
+  if (p.pass === 1 && stream >= 0 && !inError) recordTime(p, stream);
+  if (active && stream >= 0) {
+    p.add(hf.stream, off + 8, 0, stream, GENERATED);
+    if (!inError) addTimestamps(p, off + 8, stream);
+  }
 
   if (ulen === 8) {
     if (active) p.close();

@@ -6,6 +6,7 @@ import { formatIPv6 } from '../packet';
 import { declare } from '../registry';
 import { ATTRIBUTE_NAMES, oidText, readDer, readName, nameText } from './x509';
 import type { DerElement } from './x509';
+import { cutBytes } from '../tree';
 
 export const hfX509af = declare('x509af', 'X.509 Authentication Framework', 'X509AF', {
   signedCertificate: { abbrev: 'x509af.signedCertificate_element', name: 'signedCertificate', type: 'none' },
@@ -249,6 +250,7 @@ function children(d: Uint8Array, e: DerElement): DerElement[] {
 }
 
 const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+const cut = (label: string) => cutBytes(label, 239);
 const len = (e: DerElement) => e.end - e.start;
 
 /**
@@ -358,7 +360,8 @@ function name(p: Packet, e: DerElement, id: number, what: string): void {
     len(e),
     sets.length,
     0,
-    `rdnSequence: ${items(sets.length)} (${nameText(attrs)})`,
+    // Wireshark appends the names to these labels, which cuts them at 239 bytes without a mark.
+    cut(`rdnSequence: ${items(sets.length)} (${nameText(attrs)})`),
   );
   for (const set of sets) {
     const atvs = children(d, set);
@@ -369,7 +372,7 @@ function name(p: Packet, e: DerElement, id: number, what: string): void {
       len(set),
       atvs.length,
       0,
-      `RDNSequence item: ${items(atvs.length)} (${setAttrs ? nameText(setAttrs) : ''})`,
+      cut(`RDNSequence item: ${items(atvs.length)} (${setAttrs ? nameText(setAttrs) : ''})`),
     );
     for (const atv of atvs) attribute(p, atv);
     p.close();
@@ -395,11 +398,12 @@ function attribute(p: Packet, atv: DerElement): void {
   const oid = oidText(d, type.body, type.end);
   const attrName = ATTRIBUTE_NAMES[oid] ?? oid;
   const valueText = value.tag === 0x1e ? bmp(d, value) : text(d, value);
-  p.open(hfX509if.atv, atv.start, len(atv), null, 0, `RelativeDistinguishedName item (${attrName}=${valueText})`);
+  p.open(hfX509if.atv, atv.start, len(atv), null, 0, cut(`RelativeDistinguishedName item (${attrName}=${valueText})`));
   p.add(hfX509if.id, type.start, len(type), oid, 0, `Object Id: ${oid} (${attrName})`);
   p.addLayer('x509sat');
-  if (oid === '2.5.4.6') p.add(hfX509sat.countryName, value.body, value.end - value.body, valueText);
-  else if (value.tag === 0x13 && (oid === '2.5.4.5' || oid === '1.3.6.1.4.1.311.60.2.1.3'))
+  if (oid === '2.5.4.6' || oid === '1.3.6.1.4.1.311.60.2.1.3')
+    p.add(hfX509sat.countryName, value.body, value.end - value.body, valueText);
+  else if (value.tag === 0x13 && oid === '2.5.4.5')
     p.add(hfX509sat.string, value.body, value.end - value.body, valueText, 0, `PrintableString: ${valueText}`);
   else if (value.tag === 0x16)
     p.add(hfX509sat.string, value.body, value.end - value.body, valueText, 0, `IA5String: ${valueText}`);

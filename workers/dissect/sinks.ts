@@ -16,6 +16,8 @@ export const LE = 4;
 export const VALUE_LABEL = 8;
 /** The item goes at the top level of the tree (or the current nesting base), not under the open item. */
 export const TOP_LEVEL = 16;
+/** A protocol's item that stays under the open item (IPv6 extension headers): not the next layer's top-level item. */
+export const NESTED = 32;
 
 /** An exact time: whole seconds and nanoseconds (absolute since the epoch, or relative). */
 export class NsTime {

@@ -8,7 +8,7 @@ import { formatEther, formatIPv4Number, formatIPv6 } from './packet';
 import type { FieldDef } from './registry';
 import { declare, fieldById, valueString } from './registry';
 import type { FieldValue, Sink } from './sinks';
-import { decodeValue, GENERATED, HIDDEN, LE, NsTime, readUint, TOP_LEVEL, VALUE_LABEL } from './sinks';
+import { decodeValue, GENERATED, HIDDEN, LE, NESTED, NsTime, readUint, TOP_LEVEL, VALUE_LABEL } from './sinks';
 import { formatRelTime } from './time';
 
 /** Expert notes as tree items (Wireshark's "_ws.expert" protocol). */
@@ -456,7 +456,9 @@ export class TreeSink implements Sink {
     label: string | undefined,
   ): void {
     if (this.hiddenDepth > 0 || flags & HIDDEN) return;
-    this.attach(p, this.build(p, id, offset, length, value, flags, label), (flags & TOP_LEVEL) !== 0);
+    const node = this.build(p, id, offset, length, value, flags, label);
+    if (flags & NESTED) node.proto = false;
+    this.attach(p, node, (flags & TOP_LEVEL) !== 0);
   }
 
   open(
@@ -474,6 +476,7 @@ export class TreeSink implements Sink {
       return;
     }
     const node = this.build(p, id, offset, length, value, flags, label);
+    if (flags & NESTED) node.proto = false;
     this.attach(p, node, (flags & TOP_LEVEL) !== 0);
     this.stack.push(node);
   }

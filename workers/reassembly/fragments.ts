@@ -5,6 +5,13 @@
 // learns which packet completed it, and the completing packet keeps the whole reassembled payload. The second pass
 // only reads: `reassembledIn(i)` and `datagram(i)`.
 
+/** One fragment of a reassembled datagram: the packet it came in, where it goes and how long it is. */
+export interface FragmentPart {
+  packet: number;
+  offset: number;
+  length: number;
+}
+
 interface Piece {
   offset: number;
   data: Uint8Array;
@@ -27,6 +34,8 @@ export class FragmentTable {
   private readonly completedIn = new Map<number, number>();
   /** packetIndex of a completing packet → the reassembled payload. */
   private readonly datagrams = new Map<number, Uint8Array>();
+  /** packetIndex of a completing packet → its fragments (packet, offset, length), in order of offset. */
+  private readonly partsOf = new Map<number, FragmentPart[]>();
 
   /**
    * Add a fragment (first pass only). `key` identifies the datagram (addresses, identification, protocol);
@@ -54,6 +63,12 @@ export class FragmentTable {
     }
     for (const pi of d.packets) this.completedIn.set(pi, packetIndex);
     this.datagrams.set(packetIndex, buf);
+    this.partsOf.set(
+      packetIndex,
+      d.pieces
+        .map((pc, k) => ({ packet: d.packets[k], offset: pc.offset, length: pc.data.length }))
+        .sort((a, b) => a.offset - b.offset || a.packet - b.packet),
+    );
     this.pending.delete(key);
     return true;
   }
@@ -66,6 +81,11 @@ export class FragmentTable {
   /** The reassembled payload completed by this packet, if any. */
   datagram(packetIndex: number): Uint8Array | undefined {
     return this.datagrams.get(packetIndex);
+  }
+
+  /** The fragments of the datagram completed by this packet, in order of offset. */
+  parts(packetIndex: number): readonly FragmentPart[] {
+    return this.partsOf.get(packetIndex) ?? [];
   }
 }
 

@@ -6,7 +6,7 @@ import type { Packet } from '../packet';
 import { BoundsError, MalformedError } from '../packet';
 import { ColoringCollector } from '../coloring';
 import { declare } from '../registry';
-import { GENERATED, NsTime, VALUE_LABEL } from '../sinks';
+import { GENERATED, NsTime, TOP_LEVEL, VALUE_LABEL } from '../sinks';
 import { dissectData } from './data';
 import { timeDelta } from '../time';
 import { stateKey } from '../state';
@@ -129,6 +129,8 @@ export function dissectFrame(p: Packet): void {
       unsupportedLinkType(p);
     }
   } catch (e) {
+    // What the failed layers left open is closed; the note goes at the top level.
+    p.unwind(depth + 1);
     noteException(p, e);
   }
   p.sink = outer;
@@ -189,29 +191,45 @@ function openFrameItem(p: Packet, len: number): void {
   p.add(hf.ignored, 0, 0, false, GENERATED);
 }
 
+/** Wireshark's protocol names where they differ from the Protocol column (for "[Malformed Packet: …]"). */
+const PROTOCOL_NAMES: Readonly<Record<string, string>> = { DHCP: 'DHCP/BOOTP' };
+
 function noteException(p: Packet, e: unknown): void {
+  const name = PROTOCOL_NAMES[p.protocol] ?? p.protocol;
   if (e instanceof BoundsError || e instanceof RangeError) {
     if (p.capLen < p.origLen) {
       p.truncated = true;
       p.appendInfo('[Packet size limited during capture]');
-      p.expert('warn', 'Malformed', '_ws.short', 'Packet size limited during capture');
-    } else {
-      p.malformed = true;
-      p.appendInfo('[Malformed Packet]');
-      p.expert('error', 'Malformed', '_ws.malformed', 'Malformed Packet (Exception occurred)');
-    }
+      // A line at the top level; the note is not shown under it (as in tshark -V).
+      p.add(hfShort.proto, 0, 0, null, TOP_LEVEL, `[Packet size limited during capture: ${name} truncated]`);
+      if (p.verbose)
+        p.experts.push({
+          severity: 'warn',
+          group: 'Malformed',
+          name: '_ws.short',
+          message: 'Packet size limited during capture',
+        });
+    } else malformed(p, name, 'Malformed Packet (Exception occurred)', '[Malformed Packet]');
   } else if (e instanceof MalformedError) {
-    p.malformed = true;
-    p.appendInfo('[Malformed Packet]');
-    p.expert('error', 'Malformed', '_ws.malformed', `Malformed Packet: ${e.message}`);
+    malformed(p, name, `Malformed Packet: ${e.message}`, '[Malformed Packet]');
   } else {
     // A bug in a dissector: show it on the packet rather than lose the capture.
-    p.malformed = true;
     const why = e instanceof Error ? e.message : String(e);
-    p.appendInfo(`[Dissector bug: ${why}]`);
-    p.expert('error', 'Malformed', '_ws.malformed', `Dissector bug: ${why}`);
+    malformed(p, name, `Dissector bug: ${why}`, `[Dissector bug: ${why}]`);
   }
 }
+
+/** "[Malformed Packet: TCP]" at the top level of the tree, with the note under it, and Info's mark. */
+function malformed(p: Packet, name: string, message: string, info: string): void {
+  p.malformed = true;
+  p.appendInfo(info);
+  p.open(hfMalformed.proto, 0, 0, null, TOP_LEVEL, `[Malformed Packet: ${name}]`);
+  p.expert('error', 'Malformed', '_ws.malformed', message);
+  p.close();
+}
+
+const hfMalformed = declare('_ws.malformed', 'Malformed Packet', 'Malformed', {});
+const hfShort = declare('_ws.short', 'Packet size limited during capture', 'Short', {});
 
 function unsupportedLinkType(p: Packet): void {
   p.setProtocol(`Link type ${p.linkType}`);

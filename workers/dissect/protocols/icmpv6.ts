@@ -10,6 +10,8 @@ import { dissectData } from './data';
 import { EchoPairs, addressPairHash, dissectQuoted } from './icmp';
 import { addChecksum, CHECKSUM_STATUS, foldSum, onesSum } from '../checksum';
 import { dissectIpv6, ipv6Last } from './ipv6';
+import { frameTimes } from './frame';
+import { timeDelta } from '../time';
 
 const TYPE_NAMES: Readonly<Record<number, string>> = {
   1: 'Destination Unreachable',
@@ -146,6 +148,7 @@ export const hf = declare('icmpv6', 'Internet Control Message Protocol v6', 'ICM
   respIn: { abbrev: 'icmpv6.resp_in', name: 'Response In', type: 'framenum' },
   respTo: { abbrev: 'icmpv6.resp_to', name: 'Response To', type: 'framenum' },
   noResp: { abbrev: 'icmpv6.no_resp', name: 'No response seen', type: 'none' },
+  respTime: { abbrev: 'icmpv6.resptime', name: 'Response Time', type: 'double', unit: 'ms' },
   // Neighbour discovery
   raCurHopLimit: { abbrev: 'icmpv6.nd.ra.cur_hop_limit', name: 'Cur hop limit', type: 'uint' },
   raFlag: { abbrev: 'icmpv6.nd.ra.flag', name: 'Flags', type: 'uint', base: 'hex', bits: 8 },
@@ -271,7 +274,7 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
       const q = body + 4;
       if (q < end && q < p.data.length) {
         const quoteEnd = Math.min(end, p.data.length);
-        dissectQuoted(p, () => dissectIpv6(p, q, quoteEnd, { inError: true }));
+        p.nest(() => dissectQuoted(p, () => dissectIpv6(p, q, quoteEnd, { inError: true })));
       }
       return;
     }
@@ -281,6 +284,7 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
       const id = dv.getUint16(body);
       const seq = dv.getUint16(body + 2);
       let pair = '';
+      let partner = -1;
       if (!p.inError) {
         const echo = p.state.get(ICMPV6_ECHO);
         const idseq = dv.getUint32(body);
@@ -291,16 +295,11 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
         }
         if (p.verbose) {
           if (type === 128) {
-            const r = echo.replyTo(p.index);
-            pair = r >= 0 ? ` (reply in ${r + 1})` : ' (no response found!)';
-            if (r >= 0) p.add(hf.respIn, off, 0, r + 1, GENERATED);
-            else p.add(hf.noResp, off, 0, null, GENERATED);
+            partner = echo.replyTo(p.index);
+            pair = partner >= 0 ? ` (reply in ${partner + 1})` : ' (no response found!)';
           } else {
-            const r = echo.requestFor(p.index);
-            if (r >= 0) {
-              pair = ` (request in ${r + 1})`;
-              p.add(hf.respTo, off, 0, r + 1, GENERATED);
-            }
+            partner = echo.requestFor(p.index);
+            if (partner >= 0) pair = ` (request in ${partner + 1})`;
           }
         }
       }
@@ -312,8 +311,10 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
       if (p.sink.active) {
         p.add(hf.echoId, body, 2);
         p.add(hf.echoSeq, body + 2, 2);
+        if (!p.inError) echoPair(p, off, type, partner);
       }
-      if (body + 4 < end) dissectData(p, body + 4, end);
+      // The data goes under the ICMPv6 item, as in Wireshark.
+      if (body + 4 < end) p.nest(() => dissectData(p, body + 4, end));
       return;
     }
     case 130:
@@ -434,6 +435,22 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
     default:
       if (body < end) dissectData(p, body, end);
   }
+}
+
+/** "[Response In: N]", or "[Response To: N]" and "[Response Time: x ms]" (tree only). */
+function echoPair(p: Packet, off: number, type: number, partner: number): void {
+  if (type === 128) {
+    if (partner >= 0) p.add(hf.respIn, off, 0, partner + 1, GENERATED);
+    else p.add(hf.noResp, off, 0, null, GENERATED);
+    return;
+  }
+  if (partner < 0) return;
+  p.add(hf.respTo, off, 0, partner + 1, GENERATED);
+  const index = p.state.get(frameTimes).index;
+  if (!index || Number.isNaN(p.tsSec)) return;
+  const t = timeDelta(p.tsSec, p.tsNs, index.seconds(partner), index.tsNs[partner]);
+  const ms = t.sec * 1e3 + t.ns / 1e6;
+  p.add(hf.respTime, off, 0, ms, GENERATED, `[Response Time: ${ms.toFixed(3)} ms]`);
 }
 
 /** Neighbour-discovery options. A zero length is invalid and stops the walk (each option is at least 8 bytes). */

@@ -1,5 +1,6 @@
 // Internet Protocol version 4 (RFC 791): header, options, fragment reassembly, and dispatch on the protocol number.
 import { FragmentTable } from '../../reassembly/fragments';
+import type { FragmentPart } from '../../reassembly/fragments';
 import { etherTypes, ipProtos, pppProtocols } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType, formatIPv4 } from '../packet';
@@ -62,7 +63,7 @@ export function ipProtoName(n: number): string {
   return IP_PROTO_NAMES[n] ?? 'Unknown';
 }
 
-const DSCP_NAMES: Readonly<Record<number, string>> = {
+export const DSCP_NAMES: Readonly<Record<number, string>> = {
   0: 'Default',
   8: 'Class Selector 1',
   10: 'Assured Forwarding 11',
@@ -110,7 +111,7 @@ export const DSCP_SHORT: Readonly<Record<number, string>> = {
   48: 'CS6',
   56: 'CS7',
 };
-const ECN_NAMES: Readonly<Record<number, string>> = {
+export const ECN_NAMES: Readonly<Record<number, string>> = {
   0: 'Not ECN-Capable Transport',
   1: 'ECN-Capable Transport codepoint \u002701\u0027',
   2: 'ECN-Capable Transport codepoint \u002710\u0027',
@@ -229,6 +230,7 @@ export const hf = declare('ip', 'Internet Protocol Version 4', 'IPv4', {
   fragmentCount: { abbrev: 'ip.fragment.count', name: 'Fragment count', type: 'uint' },
   reassembledIn: { abbrev: 'ip.reassembled_in', name: 'Reassembled IPv4 in frame', type: 'framenum' },
   reassembledLength: { abbrev: 'ip.reassembled.length', name: 'Reassembled IPv4 length', type: 'uint' },
+  reassembledData: { abbrev: 'ip.reassembled.data', name: 'Reassembled IPv4 data', type: 'bytes' },
   bogusLen: { abbrev: 'ip.bogus_ip_length', name: 'Bogus IP length', type: 'none' },
   bogusVersion: { abbrev: 'ip.bogus_ip_version', name: 'Bogus IP version', type: 'none' },
 });
@@ -388,10 +390,8 @@ function dissectBody(
     const inIndex = table.reassembledIn(p.index);
     const whole = inIndex === p.index ? table.datagram(p.index) : undefined;
     if (whole) {
-      if (p.sink.active) {
-        p.add(hf.reassembledLength, payOff, 0, whole.length, GENERATED);
-      }
-      p.withSource('Reassembled IPv4', whole, () => {
+      p.withSource(`Reassembled IPv4 (${whole.length} bytes)`, whole, () => {
+        if (p.sink.active) addFragmentTree(p, 'IPv4', hfFragments, table.parts(p.index), whole);
         dissectPayload(p, proto, 0, whole.length);
       });
       return;
@@ -407,6 +407,56 @@ function dissectBody(
     return;
   }
   dissectPayload(p, proto, payOff, ipEnd);
+}
+
+/** The fields of a fragment tree ("[6 IPv4 Fragments (8320 bytes): #1(1480), …]"). */
+export interface FragmentFields {
+  fragments: number;
+  fragment: number;
+  count: number;
+  length: number;
+  data: number;
+}
+const hfFragments: FragmentFields = {
+  fragments: hf.fragments,
+  fragment: hf.fragment,
+  count: hf.fragmentCount,
+  length: hf.reassembledLength,
+  data: hf.reassembledData,
+};
+
+/**
+ * Under the IP item of the packet that completed a datagram: its fragments, each linking to its frame, then the
+ * count, length and bytes (items point into the reassembled buffer, the current data).
+ */
+export function addFragmentTree(
+  p: Packet,
+  kind: string,
+  f: FragmentFields,
+  parts: readonly FragmentPart[],
+  whole: Uint8Array,
+): void {
+  let label = `${parts.length} ${kind} Fragments (${whole.length} bytes): `;
+  parts.forEach((pt, k) => {
+    label += `${k ? ', ' : ''}#${pt.packet + 1}(${pt.length})`;
+  });
+  // Wireshark appends the list, which cuts the label at 239 bytes without a mark.
+  p.open(f.fragments, 0, whole.length, null, GENERATED, `[${label.slice(0, 239)}]`);
+  for (const pt of parts) {
+    const last = pt.offset + pt.length - 1;
+    p.add(
+      f.fragment,
+      pt.offset,
+      pt.length,
+      pt.packet + 1,
+      GENERATED,
+      `[Frame: ${pt.packet + 1}, payload: ${pt.offset}-${last} (${pt.length} byte${pt.length === 1 ? '' : 's'})]`,
+    );
+  }
+  p.add(f.count, 0, 0, parts.length, GENERATED);
+  p.add(f.length, 0, 0, whole.length, GENERATED);
+  p.add(f.data, 0, whole.length, whole, GENERATED);
+  p.close();
 }
 
 function fragmentInfo(p: Packet, proto: number, fragOff: number, id: number, inIndex: number): void {

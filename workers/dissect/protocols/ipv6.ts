@@ -5,10 +5,11 @@ import { etherTypes, ipProtos, pppProtocols } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType, formatIPv6, hex } from '../packet';
 import { declare } from '../registry';
-import { GENERATED, HIDDEN } from '../sinks';
+import { GENERATED, HIDDEN, NESTED, VALUE_LABEL } from '../sinks';
 import { stateKey } from '../state';
 import { dissectData } from './data';
-import { DSCP_SHORT, ECN_SHORT, IP_PROTO_NAMES, ipProtoName } from './ip';
+import { addFragmentTree, DSCP_NAMES, DSCP_SHORT, ECN_NAMES, ECN_SHORT, IP_PROTO_NAMES, ipProtoName } from './ip';
+import type { FragmentFields } from './ip';
 
 const OPT_NAMES: Readonly<Record<number, string>> = {
   0x00: 'Pad1',
@@ -47,9 +48,27 @@ export const hf = declare('ipv6', 'Internet Protocol Version 6', 'IPv6', {
   version: { abbrev: 'ipv6.version', name: 'Version', type: 'uint', mask: 0xf0, bits: 8 },
   ipVersion: { abbrev: 'ip.version', name: 'Version', type: 'uint', mask: 0xf0, bits: 8 },
   tclass: { abbrev: 'ipv6.tclass', name: 'Traffic Class', type: 'uint', base: 'hex', mask: 0x0ff00000, bits: 32 },
-  dscp: { abbrev: 'ipv6.tclass.dscp', name: 'Differentiated Services Codepoint', type: 'uint', mask: 0x0fc00000 },
-  ecn: { abbrev: 'ipv6.tclass.ecn', name: 'Explicit Congestion Notification', type: 'uint', mask: 0x00300000 },
-  flow: { abbrev: 'ipv6.flow', name: 'Flow Label', type: 'uint', base: 'hex', mask: 0x000fffff },
+  dscp: {
+    abbrev: 'ipv6.tclass.dscp',
+    name: 'Differentiated Services Codepoint',
+    type: 'uint',
+    mask: 0x0fc00000,
+    bits: 32,
+    strings: DSCP_NAMES,
+  },
+  ecn: {
+    abbrev: 'ipv6.tclass.ecn',
+    name: 'Explicit Congestion Notification',
+    type: 'uint',
+    mask: 0x00300000,
+    bits: 32,
+    strings: ECN_NAMES,
+  },
+  flow: { abbrev: 'ipv6.flow', name: 'Flow Label', type: 'uint', base: 'hex', mask: 0x0fffff, bits: 24 },
+  srcSlaacMac: { abbrev: 'ipv6.src_slaac_mac', name: 'Source SLAAC MAC', type: 'ether' },
+  dstSlaacMac: { abbrev: 'ipv6.dst_slaac_mac', name: 'Destination SLAAC MAC', type: 'ether' },
+  slaacMac: { abbrev: 'ipv6.slaac_mac', name: 'SLAAC MAC', type: 'ether' },
+  reassembledData: { abbrev: 'ipv6.reassembled.data', name: 'Reassembled IPv6 data', type: 'bytes' },
   plen: { abbrev: 'ipv6.plen', name: 'Payload Length', type: 'uint' },
   nxt: { abbrev: 'ipv6.nxt', name: 'Next Header', type: 'uint', strings: IP_PROTO_NAMES },
   hlim: { abbrev: 'ipv6.hlim', name: 'Hop Limit', type: 'uint' },
@@ -151,7 +170,7 @@ export function dissectIpv6(p: Packet, off: number, end: number, inner?: InnerIp
   p.need(off, 40, end);
   const dv = p.dv;
   let plen = dv.getUint16(off + 4);
-  let nxt = p.data[off + 6];
+  const nxt = p.data[off + 6];
   const hlim = p.data[off + 7];
   ipv6Last.hlim = hlim;
   p.setAddresses(AddrType.IPv6, off + 8, off + 24);
@@ -177,7 +196,18 @@ export function dissectIpv6(p: Packet, off: number, end: number, inner?: InnerIp
       );
   } else payEnd = off + 40 + plen;
 
+  // The IPv6 item stays open over the extension headers and the payload (they go under it or beside it).
+  const depth = p.openDepth;
   if (p.sink.active) addFixedHeader(p, off, plen);
+  try {
+    headersAndPayload(p, off, nxt, payEnd, inError);
+  } finally {
+    p.unwind(depth);
+  }
+}
+
+function headersAndPayload(p: Packet, off: number, first: number, payEnd: number, inError: boolean): void {
+  let nxt = first;
 
   // Extension headers. Each one is at least 8 bytes, so the loop always moves on.
   let o = off + 40;
@@ -237,10 +267,10 @@ function dissectFragment(p: Packet, ipOff: number, o: number, payEnd: number, in
       `IPv6 fragment (off=${fragOff} more=${more ? 'y' : 'n'} ident=0x${ident.toString(16).padStart(8, '0')} nxt=${next})`,
     );
   if (p.sink.active) {
-    p.open(hf.fraghdr, o, 8, null, 0, `Fragment Header for IPv6`);
+    p.open(hf.fraghdr, o, 8, null, NESTED, `Fragment Header for IPv6`);
     p.add(hf.fraghdrNxt, o, 1, next, 0, `Next header: ${ipProtoName(next)} (${next})`);
     p.add(hf.fraghdrReservedOctet, o + 1, 1);
-    p.add(hf.fraghdrOffset, o + 2, 2, fragOff >> 3, 0, `Offset: ${fragOff >> 3} (${fragOff} bytes)`);
+    p.add(hf.fraghdrOffset, o + 2, 2, fragOff >> 3, VALUE_LABEL, `${fragOff >> 3} (${fragOff} bytes)`);
     p.add(hf.fraghdrReservedBits, o + 2, 2);
     p.add(hf.fraghdrMore, o + 2, 2);
     p.add(hf.fraghdrIdent, o + 4, 4);
@@ -262,8 +292,8 @@ function dissectFragment(p: Packet, ipOff: number, o: number, payEnd: number, in
     const inIndex = table.reassembledIn(p.index);
     const whole = inIndex === p.index ? table.datagram(p.index) : undefined;
     if (whole) {
-      if (p.sink.active) p.add(hf.reassembledLength, payOff, 0, whole.length, GENERATED);
-      p.withSource('Reassembled IPv6', whole, () => {
+      p.withSource(`Reassembled IPv6 (${whole.length} bytes)`, whole, () => {
+        if (p.sink.active) addFragmentTree(p, 'IPv6', hfFragments, table.parts(p.index), whole);
         dissectNext(p, next, 0, whole.length);
       });
       return;
@@ -308,16 +338,16 @@ function addFixedHeader(p: Packet, off: number, plen: number): void {
     off,
     4,
     undefined,
-    0,
-    `Traffic Class: 0x${tc.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[tc >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[tc & 3]})`,
+    VALUE_LABEL,
+    `0x${tc.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[tc >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[tc & 3]})`,
   );
   p.add(hf.dscp, off, 4);
   p.add(hf.ecn, off, 4);
   p.close();
-  p.add(hf.flow, off, 4);
+  p.add(hf.flow, off + 1, 3);
   p.add(hf.plen, off + 4, 2, plen);
   const nxt = p.data[off + 6];
-  p.add(hf.nxt, off + 6, 1, nxt, 0, `Next Header: ${ipProtoName(nxt)} (${nxt})`);
+  p.add(hf.nxt, off + 6, 1, nxt, 0, `Next Header: ${nextHeaderName(nxt)} (${nxt})`);
   p.add(hf.hlim, off + 7, 1);
   p.add(hf.src, off + 8, 16);
   p.add(hf.addr, off + 8, 16, undefined, HIDDEN);
@@ -327,8 +357,39 @@ function addFixedHeader(p: Packet, off: number, plen: number): void {
   p.add(hf.addr, off + 24, 16, undefined, HIDDEN);
   p.add(hf.dstHost, off + 24, 16, dst, HIDDEN | GENERATED);
   p.add(hf.host, off + 24, 16, dst, HIDDEN | GENERATED);
-  p.close();
+  slaacMac(p, off + 8, hf.srcSlaacMac);
+  slaacMac(p, off + 24, hf.dstSlaacMac);
 }
+
+/** An address whose interface identifier is a modified EUI-64 (…ff:fe…) shows the MAC it was made from. */
+function slaacMac(p: Packet, a: number, id: number): void {
+  const d = p.data;
+  if (d[a + 11] !== 0xff || d[a + 12] !== 0xfe) return;
+  const mac = new Uint8Array([d[a + 8] ^ 0x02, d[a + 9], d[a + 10], d[a + 13], d[a + 14], d[a + 15]]);
+  p.add(id, a + 8, 8, mac, GENERATED);
+  p.add(hf.slaacMac, a + 8, 8, mac, GENERATED | HIDDEN);
+}
+
+/** How the tree names next-header values (extension headers by their full names). */
+const NEXT_HEADER_NAMES: Readonly<Record<number, string>> = {
+  0: 'IPv6 Hop-by-Hop Option',
+  43: 'Routing Header for IPv6',
+  44: 'Fragment Header for IPv6',
+  59: 'No Next Header for IPv6',
+  60: 'Destination Options for IPv6',
+};
+
+function nextHeaderName(n: number): string {
+  return NEXT_HEADER_NAMES[n] ?? ipProtoName(n);
+}
+
+const hfFragments: FragmentFields = {
+  fragments: hf.fragments,
+  fragment: hf.fragment,
+  count: hf.fragmentCount,
+  length: hf.reassembledLength,
+  data: hf.reassembledData,
+};
 
 function addOptionsHeader(p: Packet, o: number, len: number, hop: boolean): void {
   const next = p.data[o];
@@ -337,7 +398,7 @@ function addOptionsHeader(p: Packet, o: number, len: number, hop: boolean): void
     o,
     len,
     null,
-    0,
+    NESTED,
     hop ? 'IPv6 Hop-by-Hop Option' : 'Destination Options for IPv6',
   );
   p.add(hop ? hf.hopoptsNxt : hf.dstoptsNxt, o, 1, next, 0, `Next Header: ${ipProtoName(next)} (${next})`);
@@ -378,7 +439,7 @@ function addOptionsHeader(p: Packet, o: number, len: number, hop: boolean): void
 function addRoutingHeader(p: Packet, o: number, len: number): void {
   const next = p.data[o];
   const type = p.data[o + 2];
-  p.open(hf.routing, o, len, null, 0, `Routing Header for IPv6 (${ROUTING_TYPES[type] ?? 'Unknown'})`);
+  p.open(hf.routing, o, len, null, NESTED, `Routing Header for IPv6 (${ROUTING_TYPES[type] ?? 'Unknown'})`);
   p.add(hf.routingNxt, o, 1, next, 0, `Next Header: ${ipProtoName(next)} (${next})`);
   p.add(hf.routingLen, o + 1, 1);
   p.add(hf.routingLenOct, o + 1, 1, len, GENERATED);

@@ -85,6 +85,7 @@ export class Engine {
     p.pass = 1;
     p.cols = null;
     p.sink = NULL_SINK;
+    p.stacks = index.stacks;
     p.state = state;
     let bytesRead = 0;
     const every = opts.progressEvery ?? 10000;
@@ -105,6 +106,7 @@ export class Engine {
       this.setupPacket(p, i, rec.data, rec);
       dissectFrame(p);
       index.protocol[i] = index.protocolId(p.protocol);
+      index.stack[i] = p.stack;
       if (p.malformed) index.flags[i] |= RowFlag.Malformed;
       if (opts.onProgress && i % every === 0) opts.onProgress({ bytesRead, totalBytes: source.size, packets: i + 1 });
       return true;

@@ -3,6 +3,7 @@
 import type { FieldValue, Sink } from './sinks';
 import { NULL_SINK } from './sinks';
 import type { CaptureState } from './state';
+import type { ProtocolStacks } from '../index/stacks';
 
 /** Address kinds for the Source and Destination columns (Wireshark's AT_*). */
 export const enum AddrType {
@@ -88,6 +89,10 @@ export class Packet {
   experts: Expert[] = [];
   /** Protocol filter names in order, as frame.protocols ("eth:ethertype:ip:tcp"). */
   layers: string[] = [];
+  /** The capture's protocol stacks (first pass only: the stack id of each packet goes to the index). */
+  stacks: ProtocolStacks | null = null;
+  /** This packet's stack id in `stacks`. */
+  stack = 0;
   /** The data sources after the frame itself (reassembled buffers), in order of creation. */
   sources: DataSource[] = [];
   /** Index into [frame, ...sources] of the buffer in `data`: 0 for the frame. */
@@ -143,6 +148,7 @@ export class Packet {
     // Truncating an array costs even when it is empty; these are empty in the first pass.
     if (this.experts.length) this.experts.length = 0;
     if (this.layers.length) this.layers.length = 0;
+    this.stack = 0;
     if (this.sources.length) this.sources.length = 0;
     this.sourceIndex = 0;
     this.openDepth = 0;
@@ -247,8 +253,12 @@ export class Packet {
 
   // ---- layers, experts, data sources -------------------------------------------------------------------
 
-  /** Record that a protocol is present (frame.protocols; kept only when columns or a sink will read it). */
+  /**
+   * Record that a protocol is present: the packet's stack id always (cheap), and frame.protocols as names when
+   * columns or a sink will read it.
+   */
   addLayer(filterName: string): void {
+    if (this.stacks) this.stack = this.stacks.push(this.stack, filterName);
     if (this.cols !== null || this.sink.active) this.layers.push(filterName);
   }
 

@@ -1,6 +1,7 @@
 // One row per packet, as typed-array columns: what the first pass keeps. No per-packet object survives the pass;
 // rare extras (comments, pseudo-frame block types) live in sparse maps keyed by packetIndex.
 import type { CaptureRecord } from '../capture/types';
+import { ProtocolStacks } from './stacks';
 import { grown } from './grow';
 
 /** Bits of the `flags` column. */
@@ -30,6 +31,9 @@ export class PacketIndex {
   /** Id of the Protocol column text in `protocolNames`. */
   protocol: Uint16Array;
   flags: Uint8Array;
+  /** The packet's protocol stack (ProtocolStacks id) as the first pass saw it. */
+  stack: Uint16Array;
+  readonly stacks = new ProtocolStacks();
   readonly protocolNames: string[] = [];
   private readonly protocolIds = new Map<string, number>();
   readonly comments = new Map<number, string[]>();
@@ -46,6 +50,7 @@ export class PacketIndex {
     this.iface = new Int32Array(initialCapacity);
     this.protocol = new Uint16Array(initialCapacity);
     this.flags = new Uint8Array(initialCapacity);
+    this.stack = new Uint16Array(initialCapacity);
   }
 
   /** Append a record; returns its packetIndex. */
@@ -92,7 +97,7 @@ export class PacketIndex {
 
   /** Bytes held by the columns (for memory accounting). */
   get byteSize(): number {
-    return this.capacity * (8 + 4 + 8 + 4 + 4 + 4 + 2 + 1);
+    return this.capacity * (8 + 4 + 8 + 4 + 4 + 4 + 2 + 1 + 2);
   }
 
   private grow(): void {
@@ -105,6 +110,7 @@ export class PacketIndex {
     this.iface = grown(this.iface, cap);
     this.protocol = grown(this.protocol, cap);
     this.flags = grown(this.flags, cap);
+    this.stack = grown(this.stack, cap);
     this.capacity = cap;
   }
 }

@@ -286,10 +286,13 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
           pushOp(Op.Reassembled, msp.id, msp.bytes.length, buf.length, cur - off, another > 0 ? another : end - cur);
           st.msgIn.set(msp.id, p.index + 1);
           st.msgLen.set(msp.id, buf.length);
+          const stackBefore = p.stack;
           callReassembled(p, buf, server);
           called = true;
           const want = info.desegmentLen;
           const at = info.desegmentOffset < 0 ? 0 : info.desegmentOffset;
+          // A message that turned out to need more shows nothing here: its protocols are not in this frame.
+          if (want > 0 && at === 0) p.stack = stackBefore;
           if (want > 0 && at <= oldLen) {
             // The message is longer than the dissector first said: keep collecting.
             msp.reopen();
@@ -320,11 +323,14 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
         }
       } else {
         pushOp(Op.Call, cur - off);
+        const stackBefore = p.stack;
         callApplication(p, cur, end, server);
         called = true;
         if (info.desegmentLen > 0) {
           mustDesegment = true;
           desegAt = info.desegmentOffset < cur ? cur : info.desegmentOffset > end ? end : info.desegmentOffset;
+          // Nothing of this payload was dissected: the application's protocols are not in this frame.
+          if (desegAt === cur) p.stack = stackBefore;
           // Wireshark tags the segment only when nothing of its payload was dissected (desegment offset 0).
           nothingTaken = desegAt === off;
         }

@@ -89,6 +89,8 @@ export class TcpStream {
   readonly flows: [TcpFlow, TcpFlow] = [new TcpFlow(), new TcpFlow()];
   /** The server port learned from a SYN (its destination) or SYN/ACK (its source); 0 when unknown. */
   serverPort = 0;
+  /** The source port of direction 0 and of direction 1 (what a filter on tcp.srcport/dstport reads). */
+  readonly ports: [number, number] = [0, 0];
   /** tcp.completeness bits. */
   completeness = 0;
   /** Time of the stream's first packet (for tcp.time_relative). */
@@ -104,6 +106,12 @@ export class TcpStream {
   firstRttNs = 0;
   /** The direction (0/1) whose FIN came first: it initiates the close (-1 before any FIN). */
   closingInitiator = -1;
+
+  /** Record the ports of the packet that opened the stream, going in `direction`. */
+  setPorts(direction: 0 | 1, sport: number, dport: number): void {
+    this.ports[direction] = sport;
+    this.ports[direction ^ 1] = dport;
+  }
 
   constructor(
     readonly index: number,

@@ -399,6 +399,7 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
     isNew = convs.table.created;
     if (isNew) {
       stream = convs.newStream(id, p.tsSec, p.tsNs);
+      stream.setPorts(direction, sport, dport);
     } else {
       stream = convs.streams[id];
       // A new SYN (not SYN/ACK) with another initial sequence number on a known address/port pair: the ports are
@@ -407,6 +408,7 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
       if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && known.baseSet && rawSeq !== known.baseSeq) {
         id = convs.table.renew();
         stream = convs.newStream(id, p.tsSec, p.tsNs);
+        stream.setPorts(direction, sport, dport);
         stream.completeness = Completeness.SynSent;
         reusedPorts = TcpAnalysis.ReusedPorts;
       }

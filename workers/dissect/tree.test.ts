@@ -74,7 +74,7 @@ describe('labels from the registry', () => {
     const cut = truncateLabel(long, 'JA3 Fullstring');
     expect(cut.startsWith('JA3 Fullstring [truncated]: 1-1-')).toBe(true);
     expect(cut).toHaveLength(238);
-    expect(truncateLabel('x'.repeat(300), null)).toBe(`[truncated]${'x'.repeat(226)}`);
+    expect(truncateLabel('x'.repeat(300), null)).toBe(` [truncated]${'x'.repeat(226)}`);
     expect(truncateLabel('short', 'Name')).toBe('short');
   });
 });

@@ -313,14 +313,14 @@ export function cutBytes(s: string, bytes: number): string {
 
 /**
  * A label as Wireshark keeps it: past 239 bytes it is cut, and " [truncated]" goes after the field's name
- * ("JA3 Fullstring [truncated]: 771,…"), or "[truncated]" in front of a label of another form.
+ * ("JA3 Fullstring [truncated]: 771,…"), or in front of a label of another form (" [truncated]Range: …").
  */
 export function truncateLabel(label: string, name: string | null): string {
   if (byteLength(label) <= LABEL_MAX) return label;
   const kept = cutBytes(label, LABEL_KEPT);
   if (name && kept.startsWith(name) && kept[name.length] === ':')
     return `${name} [truncated]${kept.slice(name.length)}`;
-  return `[truncated]${kept}`;
+  return ` [truncated]${kept}`;
 }
 
 // ---- the sink --------------------------------------------------------------------------------------------------
@@ -418,10 +418,12 @@ export class TreeSink implements Sink {
     if (label === undefined) text = autoLabel(def, v, p.data, offset, length, flags);
     else if (flags & VALUE_LABEL) text = autoLabel(def, v, p.data, offset, length, flags, label);
     else text = label;
+    // A whole label given by the dissector is cut with the mark in front, as Wireshark does for *_format items.
+    const named = label === undefined || (flags & VALUE_LABEL) !== 0;
     const generated = (flags & GENERATED) !== 0;
     // Generated items are shown in brackets; the dissector may have written them already.
     if (generated && text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
-    text = truncateLabel(text, def.name);
+    text = truncateLabel(text, named ? def.name : null);
     if (generated) text = `[${text}]`;
     const fv = filterValue(def, v);
     const isFrame = def.type === 'framenum' && typeof v === 'number';

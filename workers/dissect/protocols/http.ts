@@ -714,6 +714,14 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
   const active = p.sink.active;
   if (active) {
     p.open(hf.proto, pos, bodyEnd - pos, null, 0, 'Hypertext Transfer Protocol');
+    // Plain HTTP on HTTPS's port, as Wireshark warns.
+    if (currentTcp.srcPort === 443 || currentTcp.dstPort === 443)
+      p.expert(
+        'warn',
+        'Security',
+        'http.tls.port',
+        'Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration.',
+      );
     firstLine(p, pos, lineStop, kind, mlen, code, stop);
   }
   let host = '';
@@ -751,7 +759,7 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
         const suffix = mediaProtocols.match(d, scan.typeFrom, scan.typeTo);
         if (suffix) p.setProtocol(`HTTP/${suffix}`);
       }
-    } else body(p, bodyStart, bodyEnd, chunkedEnd >= 0, contentEncoding, contentType, typeHeader);
+    } else body(p, bodyStart, bodyEnd, chunkedEnd >= 0, contentEncoding, contentType, typeHeader, kind);
   }
   if (active) p.close();
   return bodyEnd - pos;
@@ -872,7 +880,18 @@ function headerTree(p: Packet, from: number, to: number, stop: number, kind: Kin
       const label = `${line}${next > eol ? '\\r\\n' : ''}`;
       p.add(lineField, pos, next - pos, `${line}\r\n`, HIDDEN);
       const id = colon < eol ? HEADER_FIELDS[name] : undefined;
-      if (id === hf.contentLengthHeader) {
+      if (id === hf.cookie) {
+        // "Cookie pair: name=value" for each pair, as Wireshark splits the header.
+        p.open(id, pos, next - pos, value, 0, label);
+        let at = v;
+        for (const pair of value.split(';')) {
+          const lead = pair.length - pair.trimStart().length;
+          const text = pair.trim();
+          if (text) p.add(hf.cookiePair, at + lead, text.length, text);
+          at += pair.length + 1;
+        }
+        p.close();
+      } else if (id === hf.contentLengthHeader) {
         p.open(id, pos, next - pos, value, 0, label);
         const n = parseDecimal(d, v, eol);
         if (n >= 0) p.add(hf.contentLength, v, eol - v, n, 0, `[Content length: ${n}]`);
@@ -966,7 +985,7 @@ function dechunk(d: Uint8Array, from: number, to: number): Uint8Array {
 /** The chunks of a chunked body as Wireshark's "HTTP chunked response" subtree. */
 function chunkTree(p: Packet, from: number, to: number, kind: string): void {
   const d = p.data;
-  p.text(from, to - from, `[HTTP chunked ${kind}]`, true);
+  p.text(from, to - from, `HTTP chunked ${kind}`, true);
   let pos = from;
   while (pos < to) {
     const eol = findLineEnd(d, pos, to);
@@ -983,8 +1002,9 @@ function chunkTree(p: Packet, from: number, to: number, kind: string): void {
     }
     const end = Math.min(start + size, to);
     const next = skipEol(d, end, to);
+    const octets = `${size} octet${size === 1 ? '' : 's'}`;
     p.text(pos, next - pos, `Data chunk (${size} octets)`, true);
-    p.add(hf.chunkSize, pos, eol - pos, size, 0, `Chunk size: ${size} octets`);
+    p.add(hf.chunkSize, pos, eol - pos, size, 0, `Chunk size: ${octets}`);
     p.add(hf.chunkData, start, end - start);
     if (next > end) p.add(hf.chunkBoundary, end, next - end);
     p.close();
@@ -1024,10 +1044,11 @@ function body(
   encoding: string,
   type: string,
   typeHeader: string,
+  message: Kind,
 ): void {
   const d = p.data;
   const active = p.sink.active;
-  const kind = d[scan.headersStart] === 0x48 ? 'response' : 'request';
+  const kind = message === Kind.Response ? 'response' : 'request';
   let data = d;
   let start = from;
   let end = to;

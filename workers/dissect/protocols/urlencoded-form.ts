@@ -33,7 +33,8 @@ export function dissectUrlencodedForm(p: Packet, off: number, end: number): bool
     const value = eq < j ? unescape(String.fromCharCode(...d.subarray(eq + 1, j).subarray(0, 4096))) : '';
     p.text(i, j - i, `Form item: "${key}" = "${value}"`, true);
     p.add(hf.key, i, eq - i, key);
-    if (eq < j) p.add(hf.value, eq + 1, j - eq - 1, value);
+    // A key without '=' still shows an empty value, as in Wireshark.
+    p.add(hf.value, Math.min(eq + 1, j), Math.max(0, j - eq - 1), value);
     p.close();
     i = j + 1;
   }

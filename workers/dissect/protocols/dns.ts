@@ -5,7 +5,8 @@ import { tcpPorts, udpPorts } from '../dispatch';
 import type { Packet } from '../packet';
 import { BoundsError, formatIPv4, formatIPv6, MalformedError } from '../packet';
 import { declare } from '../registry';
-import { GENERATED, NsTime } from '../sinks';
+import { GENERATED, NsTime, VALUE_LABEL } from '../sinks';
+import { bitPattern } from '../tree';
 import { stateKey } from '../state';
 import { timeDelta } from '../time';
 import { currentTcp } from './tcp';
@@ -146,6 +147,39 @@ export function typeName(t: number): string {
   return RR_TYPES[t] ?? `Unknown (${t})`;
 }
 
+/** The names the tree gives record types ("A (Host Address)"); others as in Info. */
+const TYPE_DESCRIPTIONS: Record<number, string> = {
+  1: 'A (Host Address)',
+  2: 'NS (authoritative Name Server)',
+  5: 'CNAME (Canonical NAME for an alias)',
+  6: 'SOA (Start Of a zone of Authority)',
+  12: 'PTR (domain name PoinTeR)',
+  13: 'HINFO (host information)',
+  15: 'MX (Mail eXchange)',
+  16: 'TXT (Text strings)',
+  28: 'AAAA (IPv6 Address)',
+  33: 'SRV (Server Selection)',
+  47: 'NSEC (Next Secure)',
+  255: '* (A request for all records the server/cache has available)',
+};
+
+function typeDescription(t: number): string {
+  return TYPE_DESCRIPTIONS[t] ?? typeName(t);
+}
+
+/** "1 hour, 2 minutes": a duration in seconds as Wireshark words it (zero parts left out). */
+export function secondsText(total: number): string {
+  const parts: string[] = [];
+  const unit = (n: number, w: string) => {
+    if (n) parts.push(`${n} ${w}${n === 1 ? '' : 's'}`);
+  };
+  unit(Math.floor(total / 86400), 'day');
+  unit(Math.floor((total % 86400) / 3600), 'hour');
+  unit(Math.floor((total % 3600) / 60), 'minute');
+  unit(total % 60, 'second');
+  return parts.length ? parts.join(', ') : '0 seconds';
+}
+
 const TYPE_A = 1;
 const TYPE_OPT = 41;
 
@@ -197,6 +231,7 @@ export const hf = declare('dns', 'Domain Name System', 'DNS', {
     tf: ['Server can do recursive queries', "Server can't do recursive queries"],
   },
   z: { abbrev: 'dns.flags.z', name: 'Z', type: 'bool', mask: 0x0040, bits: 16, tf: ['reserved (1)', 'reserved (0)'] },
+  ad: { abbrev: 'dns.flags.ad', name: 'AD bit', type: 'bool', mask: 0x0020, bits: 16 },
   authenticated: {
     abbrev: 'dns.flags.authenticated',
     name: 'Answer authenticated',
@@ -224,13 +259,20 @@ export const hf = declare('dns', 'Domain Name System', 'DNS', {
   qryName: { abbrev: 'dns.qry.name', name: 'Name', type: 'string' },
   qryNameLen: { abbrev: 'dns.qry.name.len', name: 'Name Length', type: 'uint' },
   countLabels: { abbrev: 'dns.count.labels', name: 'Label Count', type: 'uint' },
-  qryType: { abbrev: 'dns.qry.type', name: 'Type', type: 'uint', strings: (v) => typeName(v) },
+  qryType: { abbrev: 'dns.qry.type', name: 'Type', type: 'uint', strings: (v) => typeDescription(v) },
   qryClass: { abbrev: 'dns.qry.class', name: 'Class', type: 'uint', base: 'hex', bits: 16, strings: CLASSES },
-  qryQu: { abbrev: 'dns.qry.qu', name: '"QU" question', type: 'bool', mask: 0x8000, bits: 16 },
+  qryQu: { abbrev: 'dns.qry.qu', name: '"QU" question', type: 'bool', mask: 0x8000, bits: 16, tf: ['True', 'False'] },
   respName: { abbrev: 'dns.resp.name', name: 'Name', type: 'string' },
-  respType: { abbrev: 'dns.resp.type', name: 'Type', type: 'uint', strings: (v) => typeName(v) },
+  respType: { abbrev: 'dns.resp.type', name: 'Type', type: 'uint', strings: (v) => typeDescription(v) },
   respClass: { abbrev: 'dns.resp.class', name: 'Class', type: 'uint', base: 'hex', bits: 16, strings: CLASSES },
-  cacheFlush: { abbrev: 'dns.resp.cache_flush', name: 'Cache flush', type: 'bool', mask: 0x8000, bits: 16 },
+  cacheFlush: {
+    abbrev: 'dns.resp.cache_flush',
+    name: 'Cache flush',
+    type: 'bool',
+    mask: 0x8000,
+    bits: 16,
+    tf: ['True', 'False'],
+  },
   ttl: { abbrev: 'dns.resp.ttl', name: 'Time to live', type: 'uint' },
   rdLen: { abbrev: 'dns.resp.len', name: 'Data length', type: 'uint' },
   a: { abbrev: 'dns.a', name: 'Address', type: 'ipv4' },
@@ -253,6 +295,9 @@ export const hf = declare('dns', 'Domain Name System', 'DNS', {
   srvWeight: { abbrev: 'dns.srv.weight', name: 'Weight', type: 'uint' },
   srvPort: { abbrev: 'dns.srv.port', name: 'Port', type: 'uint' },
   srvTarget: { abbrev: 'dns.srv.target', name: 'Target', type: 'string' },
+  srvService: { abbrev: 'dns.srv.service', name: 'Service', type: 'string' },
+  srvProto: { abbrev: 'dns.srv.proto', name: 'Protocol', type: 'string' },
+  srvName: { abbrev: 'dns.srv.name', name: 'Name', type: 'string' },
   nsecNext: { abbrev: 'dns.nsec.next_domain_name', name: 'Next Domain Name', type: 'string' },
   dname: { abbrev: 'dns.dname', name: 'Dname', type: 'string' },
   hinfoCpu: { abbrev: 'dns.hinfo.cpu', name: 'CPU', type: 'string' },
@@ -264,9 +309,19 @@ export const hf = declare('dns', 'Domain Name System', 'DNS', {
   extRcode: { abbrev: 'dns.resp.ext_rcode', name: 'Higher bits in extended RCODE', type: 'uint', base: 'hex', bits: 8 },
   ednsVersion: { abbrev: 'dns.resp.edns0_version', name: 'EDNS0 version', type: 'uint' },
   ednsZ: { abbrev: 'dns.resp.z', name: 'Z', type: 'uint', base: 'hex', bits: 16 },
-  ednsDo: { abbrev: 'dns.resp.z.do', name: 'DO bit', type: 'bool', mask: 0x8000, bits: 16 },
+  ednsDo: {
+    abbrev: 'dns.resp.z.do',
+    name: 'DO bit',
+    type: 'bool',
+    mask: 0x8000,
+    bits: 16,
+    tf: ['Accepts DNSSEC security RRs', 'Cannot handle DNSSEC security RRs'],
+  },
+  ednsReserved: { abbrev: 'dns.resp.z.reserved', name: 'Reserved', type: 'uint', base: 'hex', mask: 0x7fff, bits: 16 },
+  cookieClient: { abbrev: 'dns.opt.cookie.client', name: 'Client Cookie', type: 'bytes' },
+  cookieServer: { abbrev: 'dns.opt.cookie.server', name: 'Server Cookie', type: 'bytes' },
   opt: { abbrev: 'dns.opt', name: 'Option', type: 'none' },
-  optCode: { abbrev: 'dns.opt.code', name: 'Option Code', type: 'uint' },
+  optCode: { abbrev: 'dns.opt.code', name: 'Option Code', type: 'uint', strings: (v) => EDNS_OPTIONS[v] },
   optLen: { abbrev: 'dns.opt.len', name: 'Option Length', type: 'uint' },
   optData: { abbrev: 'dns.opt.data', name: 'Option Data', type: 'bytes' },
   responseIn: { abbrev: 'dns.response_in', name: 'Response In', type: 'framenum' },
@@ -477,7 +532,7 @@ function track(p: Packet, conv: number, id: number, isResponse: boolean): void {
   }
 }
 
-function showTracking(p: Packet, isResponse: boolean): void {
+function showTracking(p: Packet, isResponse: boolean, flavor: DnsFlavor): void {
   const tx = p.state.get(TRANSACTIONS);
   const t = tx.byPacket.get(p.index);
   const retrans = tx.retransmitted.has(p.index);
@@ -496,8 +551,13 @@ function showTracking(p: Packet, isResponse: boolean): void {
     return;
   }
   if (t === undefined) {
-    p.add(hf.unsolicited, 0, 0, true, GENERATED);
-    p.expert('warn', 'Sequence', 'dns.unsolicited', 'Unsolicited response');
+    // Multicast DNS answers are often unsolicited: Wireshark notes it without a warning.
+    if (flavor === DnsFlavor.Mdns) p.add(hf.unsolicited, 0, 0, true, GENERATED);
+    else {
+      p.open(hf.unsolicited, 0, 0, true, GENERATED);
+      p.expert('warn', 'Sequence', 'dns.unsolicited', 'Unsolicited response');
+      p.close();
+    }
     return;
   }
   if (retrans) {
@@ -549,7 +609,6 @@ export function dissectDnsMessage(p: Packet, off: number, end: number, flavor: D
     const title = `${FLAVOR_TITLES[flavor]} (${isResponse ? 'response' : 'query'})`;
     const protoId = flavor === DnsFlavor.Mdns ? hfMdns.proto : flavor === DnsFlavor.Llmnr ? hfLlmnr.proto : hf.proto;
     p.open(protoId, off, end - off, null, 0, title);
-    showTracking(p, isResponse);
     p.add(hf.id, off, 2);
     p.open(hf.flags, off + 2, 2, undefined, 0, flagsLabel(flags));
     p.add(hf.response, off + 2, 2);
@@ -565,6 +624,7 @@ export function dissectDnsMessage(p: Packet, off: number, end: number, flavor: D
       if (isResponse) p.add(hf.recavail, off + 2, 2);
       p.add(hf.z, off + 2, 2);
       if (isResponse) p.add(hf.authenticated, off + 2, 2);
+      else if (flags & 0x0020) p.add(hf.ad, off + 2, 2);
       p.add(hf.checkdisable, off + 2, 2);
     }
     if (isResponse) p.add(hf.rcode, off + 2, 2);
@@ -594,6 +654,8 @@ export function dissectDnsMessage(p: Packet, off: number, end: number, flavor: D
         if (active) p.close();
       }
     }
+    // The request/response links come last, as in Wireshark.
+    if (active) showTracking(p, isResponse, flavor);
   } finally {
     if (active) p.close();
   }
@@ -635,7 +697,7 @@ function dissectQuery(p: Packet, pos: number, msg: number, end: number, flavor: 
     p.add(hf.countLabels, pos, used, labels, GENERATED);
     p.add(hf.qryType, tpos, 2);
     if (flavor === DnsFlavor.Mdns) {
-      p.add(hf.qryClass, tpos + 2, 2, cls);
+      p.add(hf.qryClass, tpos + 2, 2, cls, 0, mdnsClassLabel(rawClass));
       p.add(hf.qryQu, tpos + 2, 2);
     } else {
       p.add(hf.qryClass, tpos + 2, 2);
@@ -669,19 +731,26 @@ function dissectRecord(p: Packet, pos: number, msg: number, end: number, flavor:
     const clsName = CLASSES[cls] ?? 'Unknown';
     let label = type === TYPE_OPT ? `${ownerText}: type OPT` : `${ownerText}: type ${typeName(type)}, class ${clsName}`;
     if (flush) label += ', cache flush';
+    if (type !== TYPE_OPT && rdLen > 0) label += rdataSummary(p, type, rd, rdLen, msg, end);
     p.text(pos, total, label, true);
-    p.add(hf.respName, pos, used, ownerText);
+    if (type === 33 && flavor === DnsFlavor.Mdns) srvOwner(p, pos, used, ownerText);
+    else p.add(hf.respName, pos, used, ownerText);
     p.add(hf.respType, tpos, 2);
     if (type === TYPE_OPT) {
       p.add(hf.udpPayloadSize, tpos + 2, 2);
       p.add(hf.extRcode, tpos + 4, 1);
       p.add(hf.ednsVersion, tpos + 5, 1);
-      p.add(hf.ednsZ, tpos + 6, 2);
+      p.open(hf.ednsZ, tpos + 6, 2);
       p.add(hf.ednsDo, tpos + 6, 2);
+      p.add(hf.ednsReserved, tpos + 6, 2);
+      p.close();
     } else {
-      p.add(hf.respClass, tpos + 2, 2, cls);
-      if (flavor === DnsFlavor.Mdns) p.add(hf.cacheFlush, tpos + 2, 2);
-      p.add(hf.ttl, tpos + 4, 4);
+      if (flavor === DnsFlavor.Mdns) {
+        p.add(hf.respClass, tpos + 2, 2, cls, 0, mdnsClassLabel(rawClass));
+        p.add(hf.cacheFlush, tpos + 2, 2);
+      } else p.add(hf.respClass, tpos + 2, 2, cls);
+      const ttl = dv.getUint32(tpos + 4);
+      p.add(hf.ttl, tpos + 4, 4, ttl, VALUE_LABEL, `${ttl} (${secondsText(ttl)})`);
     }
     p.add(hf.rdLen, tpos + 8, 2);
   }
@@ -842,6 +911,11 @@ function dissectRdata(
           p.add(hf.optCode, pos, 2);
           p.add(hf.optLen, pos + 2, 2);
           if (olen > 0) p.add(hf.optData, pos + 4, olen);
+          if (code === 10 && olen >= 8) {
+            p.add(hf.cookieClient, pos + 4, 8);
+            if (olen > 8) p.add(hf.cookieServer, pos + 12, olen - 8);
+            else p.add(hf.cookieServer, pos + 12, 0, new Uint8Array(0));
+          }
           p.close();
         }
         pos += 4 + olen;
@@ -872,6 +946,54 @@ function dissectRdata(
   }
   p.need(rd, len, end);
   if (active) p.add(hf.data, rd, len);
+}
+
+/** mDNS keeps a flag in the class's top bit: the class is shown as the other 15 bits. */
+function mdnsClassLabel(raw: number): string {
+  const cls = raw & 0x7fff;
+  return `${bitPattern(raw, 0x7fff, 16)} = Class: ${CLASSES[cls] ?? 'Unknown'} (0x${cls.toString(16).padStart(4, '0')})`;
+}
+
+/** ", addr 192.0.2.1", ", cname x", …: what the record summary line says of the record's data (tree only). */
+function rdataSummary(p: Packet, type: number, rd: number, len: number, msg: number, end: number): string {
+  const d = p.data;
+  const dv = p.dv;
+  if (rd + len > Math.min(end, d.length)) return '';
+  switch (type) {
+    case TYPE_A:
+      return len === 4 ? `, addr ${formatIPv4(d, rd)}` : '';
+    case 28:
+      return len === 16 ? `, addr ${formatIPv6(d, rd)}` : '';
+    case 2:
+      return `, ns ${readName(p, rd, msg, end, true).text}`;
+    case 5:
+      return `, cname ${readName(p, rd, msg, end, true).text}`;
+    case 12:
+      return `, ${readName(p, rd, msg, end, true).text}`;
+    case 6:
+      return `, mname ${readName(p, rd, msg, end, true).text}`;
+    case 15:
+      return len >= 3 ? `, preference ${dv.getUint16(rd)}, mx ${readName(p, rd + 2, msg, end, true).text}` : '';
+    case 33:
+      if (len < 7) return '';
+      return `, priority ${dv.getUint16(rd)}, weight ${dv.getUint16(rd + 2)}, port ${dv.getUint16(rd + 4)}, target ${readName(p, rd + 6, msg, end, true).text}`;
+    case 47:
+      return `, next domain name ${readName(p, rd, msg, end, true).text}`;
+    default:
+      return '';
+  }
+}
+
+/** An mDNS service record's owner split as Wireshark shows it: "Service: x", "Protocol: _tcp", "Name: …". */
+function srvOwner(p: Packet, pos: number, used: number, owner: string): void {
+  const parts = owner.split('.');
+  if (parts.length < 3 || !parts[1].startsWith('_')) {
+    p.add(hf.respName, pos, used, owner);
+    return;
+  }
+  p.add(hf.srvService, pos, used, parts[0]);
+  p.add(hf.srvProto, pos, used, parts[1]);
+  p.add(hf.srvName, pos, used, parts.slice(2).join('.'));
 }
 
 const EDNS_OPTIONS: Record<number, string> = {

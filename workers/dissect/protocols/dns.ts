@@ -813,10 +813,14 @@ function dissectRdata(
         p.add(hf.soaMname, rd, mUsed, mText);
         p.add(hf.soaRname, rd + mUsed, rUsed, rText);
         p.add(hf.soaSerial, nums, 4);
-        p.add(hf.soaRefresh, nums + 4, 4);
-        p.add(hf.soaRetry, nums + 8, 4);
-        p.add(hf.soaExpire, nums + 12, 4);
-        p.add(hf.soaMinimum, nums + 16, 4);
+        const interval = (id: number, at: number) => {
+          const v = dv.getUint32(at);
+          p.add(id, at, 4, v, VALUE_LABEL, `${v} (${secondsText(v)})`);
+        };
+        interval(hf.soaRefresh, nums + 4);
+        interval(hf.soaRetry, nums + 8);
+        interval(hf.soaExpire, nums + 12);
+        interval(hf.soaMinimum, nums + 16);
       }
       return;
     }

@@ -18,15 +18,28 @@ describe('eth', () => {
     expect(d.field('eth.trailer')).toBeUndefined();
   });
 
-  it('shows the bytes after a 28-byte ARP in a 60-byte frame as padding, not as a trailer or FCS', () => {
+  it('shows the bytes after a 28-byte ARP in a 60-byte frame as a trailer when they are not all zeros', () => {
     // zeek/arp-who-has.pcap #2 — tshark: f8:ed:a5:c0:a4:f1 → 78:31:c1:c6:3f:c2 ARP 60 10.0.0.1 is at f8:ed:a5:c0:a4:f1
+    // tshark -V: "Trailer: 00000000000000000000000000001f0b60ce" with the note "Didn't find padding of zeros, …"
     const d = dissectHex(
       '7831c1c63fc2f8eda5c0a4f108060001080006040002f8eda5c0a4f10a0000017831c1c63fc20a00000200000000000000000000000000001f0b60ce',
     );
     expect(d.cols.info).toBe('10.0.0.1 is at f8:ed:a5:c0:a4:f1');
-    expect(d.field('eth.padding')).toBe('00:00:00:00:00:00:00:00:00:00:00:00:00:00:1f:0b:60:ce');
-    expect(d.field('eth.trailer')).toBeUndefined();
+    expect(d.field('eth.trailer')).toBe('00:00:00:00:00:00:00:00:00:00:00:00:00:00:1f:0b:60:ce');
+    expect(d.field('eth.padding')).toBeUndefined();
     expect(d.field('eth.fcs')).toBeUndefined();
+    expect(d.experts).toContain(
+      "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
+    );
+  });
+
+  it('shows zeros after a short payload in a 60-byte frame as padding', () => {
+    // The same ARP with its last four bytes zeroed: all 18 bytes are padding.
+    const d = dissectHex(
+      '7831c1c63fc2f8eda5c0a4f108060001080006040002f8eda5c0a4f10a0000017831c1c63fc20a000002000000000000000000000000000000000000',
+    );
+    expect(d.field('eth.padding')).toBe('00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00');
+    expect(d.field('eth.trailer')).toBeUndefined();
   });
 
   it('labels an unknown EtherType with its number and leaves "Ethernet II" as Info', () => {

@@ -139,18 +139,34 @@ export function addEthernetTrailer(p: Packet, start: number, spec: TrailerSpec):
   if (start >= frameLen || start < 0) return;
   let reported = frameLen - start;
   let pos = start;
+  // Padding up to the 60-byte minimum, when it is zeros; otherwise it is part of the trailer (with a note).
+  let badPadding = false;
   if (frameLen >= 60 && start < 60) {
     const padding = 60 - start;
-    if (pos < cap) p.add(hf.padding, pos, Math.min(padding, cap - pos));
-    pos += padding;
-    reported -= padding;
+    const seen = Math.max(0, Math.min(padding, cap - pos));
+    for (let i = 0; i < seen; i++) if (p.data[pos + i] !== 0) badPadding = true;
+    if (!badPadding) {
+      if (pos < cap) p.add(hf.padding, pos, seen);
+      pos += padding;
+      reported -= padding;
+    }
   }
   let hasFcs = false;
   if (spec.fcsLen > 0) hasFcs = reported >= spec.fcsLen;
   else if (spec.fcsLen < 0) hasFcs = frameLen >= 64 && reported >= 4;
   const fcsLen = hasFcs ? (spec.fcsLen > 0 ? spec.fcsLen : 4) : 0;
   const trailerLen = reported - fcsLen;
-  if (trailerLen > 0 && pos < cap) p.add(spec.trailerField, pos, Math.min(trailerLen, cap - pos));
+  if (trailerLen > 0 && pos < cap) {
+    p.open(spec.trailerField, pos, Math.min(trailerLen, cap - pos));
+    if (badPadding)
+      p.expert(
+        'note',
+        'Protocol',
+        'eth.padding_bad',
+        "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
+      );
+    p.close();
+  }
   pos += trailerLen;
   if (hasFcs && pos + fcsLen <= cap) {
     const v = fcsLen === 4 ? p.dv.getUint32(pos) : null;

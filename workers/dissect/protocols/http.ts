@@ -945,7 +945,7 @@ function pairingTree(p: Packet, st: HttpState, kind: Kind, pair: number, pos: nu
     link(hf.nextRequestIn, st.reqPkt[next], 'Next request in frame');
     link(hf.nextResponseIn, st.resPkt[next], 'Next response in frame');
   }
-  const reqUri = req >= 0 ? st.uris.get(pair) : undefined;
+  const reqUri = st.uris.get(pair);
   if (reqUri !== undefined) p.add(hf.responseForUri, pos, 0, reqUri, GENERATED, `[Request URI: ${reqUri}]`);
 }
 

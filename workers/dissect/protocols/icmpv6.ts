@@ -4,7 +4,7 @@ import { ipProtos } from '../dispatch';
 import type { Packet } from '../packet';
 import { AddrType, formatEther, formatIPv6 } from '../packet';
 import { declare } from '../registry';
-import { GENERATED, HIDDEN } from '../sinks';
+import { GENERATED, HIDDEN, VALUE_LABEL } from '../sinks';
 import { stateKey } from '../state';
 import { dissectData } from './data';
 import { EchoPairs, addressPairHash, dissectQuoted } from './icmp';
@@ -170,6 +170,13 @@ export const hf = declare('icmpv6', 'Internet Control Message Protocol v6', 'ICM
   naFlagR: { abbrev: 'icmpv6.nd.na.flag.r', name: 'Router', type: 'bool', mask: 0x80000000, bits: 32 },
   naFlagS: { abbrev: 'icmpv6.nd.na.flag.s', name: 'Solicited', type: 'bool', mask: 0x40000000, bits: 32 },
   naFlagO: { abbrev: 'icmpv6.nd.na.flag.o', name: 'Override', type: 'bool', mask: 0x20000000, bits: 32 },
+  naFlagRsv: {
+    abbrev: 'icmpv6.nd.na.flag.rsv',
+    name: 'Reserved',
+    type: 'uint',
+    mask: 0x1fffffff,
+    bits: 32,
+  },
   naTarget: { abbrev: 'icmpv6.nd.na.target_address', name: 'Target Address', type: 'ipv6' },
   rdTarget: { abbrev: 'icmpv6.nd.rd.target_address', name: 'Target Address', type: 'ipv6' },
   rdDestination: { abbrev: 'icmpv6.nd.rd.destination_address', name: 'Destination Address', type: 'ipv6' },
@@ -412,10 +419,20 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
         p.appendInfo(s);
       }
       if (p.sink.active) {
-        p.open(hf.naFlag, body, 4);
+        const f = dv.getUint32(body);
+        const set = [
+          f & 0x80000000 ? 'Router' : '',
+          f & 0x40000000 ? 'Solicited' : '',
+          f & 0x20000000 ? 'Override' : '',
+        ]
+          .filter(Boolean)
+          .map((n) => `, ${n}`)
+          .join('');
+        p.open(hf.naFlag, body, 4, undefined, VALUE_LABEL, `0x${f.toString(16).padStart(8, '0')}${set}`);
         p.add(hf.naFlagR, body, 4);
         p.add(hf.naFlagS, body, 4);
         p.add(hf.naFlagO, body, 4);
+        p.add(hf.naFlagRsv, body, 4);
         p.close();
         p.add(hf.naTarget, body + 4, 16);
       }
@@ -473,7 +490,7 @@ function ndOptions(p: Packet, start: number, end: number): void {
     }
     if (p.sink.active) {
       let label = `ICMPv6 Option (${name})`;
-      if ((type === 1 || type === 2) && len === 8) label += ` : ${formatEther(p.data, v)}`;
+      if ((type === 1 || type === 2) && len === 8) label = label.slice(0, -1) + ` : ${formatEther(p.data, v)})`;
       p.open(hf.opt, o, len, null, 0, label);
       p.add(hf.optType, o, 1);
       p.add(hf.optLength, o + 1, 1, len, 0, `Length: ${len >> 3} (${len} bytes)`);

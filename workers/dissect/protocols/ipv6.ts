@@ -91,6 +91,28 @@ export const hf = declare('ipv6', 'Internet Protocol Version 6', 'IPv6', {
   opt: { abbrev: 'ipv6.opt', name: 'IPv6 Option', type: 'none' },
   optType: { abbrev: 'ipv6.opt.type', name: 'Type', type: 'uint', base: 'hex', bits: 8, strings: OPT_NAMES },
   optLength: { abbrev: 'ipv6.opt.length', name: 'Length', type: 'uint' },
+  optTypeAction: {
+    abbrev: 'ipv6.opt.type.action',
+    name: 'Action',
+    type: 'uint',
+    mask: 0xc0,
+    bits: 8,
+    strings: {
+      0: 'Skip and continue',
+      1: 'Discard',
+      2: 'Discard and send ICMP Parameter Problem',
+      3: 'Discard and send ICMP if not multicast',
+    },
+  },
+  optTypeChange: {
+    abbrev: 'ipv6.opt.type.change',
+    name: 'May Change',
+    type: 'bool',
+    mask: 0x20,
+    bits: 8,
+    tf: ['Yes', 'No'],
+  },
+  optTypeRest: { abbrev: 'ipv6.opt.type.rest', name: 'Low-Order Bits', type: 'uint', base: 'hex', mask: 0x1f, bits: 8 },
   optPad1: { abbrev: 'ipv6.opt.pad1', name: 'Pad1', type: 'none' },
   optPadn: { abbrev: 'ipv6.opt.padn', name: 'PadN', type: 'bytes' },
   optRtalert: { abbrev: 'ipv6.opt.router_alert', name: 'Router Alert', type: 'uint', strings: RTALERT },
@@ -421,11 +443,17 @@ function addOptionsHeader(p: Packet, o: number, len: number, hop: boolean): void
     const oend = Math.min(end, q + 2 + olen);
     const name = OPT_NAMES[t] ?? `Unknown IPv6 Option (0x${t.toString(16).padStart(2, '0')})`;
     p.open(hf.opt, q, oend - q, null, 0, name);
-    p.add(hf.optType, q, 1);
+    // The type's bits: what to do with an unknown option, whether it may change en route, and the rest.
+    p.open(hf.optType, q, 1);
+    p.add(hf.optTypeAction, q, 1);
+    p.add(hf.optTypeChange, q, 1);
+    p.add(hf.optTypeRest, q, 1);
+    p.close();
     p.add(hf.optLength, q + 1, 1);
     const body = q + 2;
     if (t === 1) {
       if (olen > 0) p.add(hf.optPadn, body, oend - body);
+      else p.add(hf.optPadn, body, 0, new Uint8Array(0), 0, 'PadN: <none>');
     } else if (t === 5 && oend - body === 2) p.add(hf.optRtalert, body, 2);
     else if (t === 0xc2 && oend - body === 4) p.add(hf.optJumbo, body, 4);
     else if (t === 4 && oend - body === 1) p.add(hf.optTel, body, 1);

@@ -29,9 +29,10 @@ export const hf = declare('vlan', '802.1Q Virtual LAN', 'VLAN', {
   dei: {
     abbrev: 'vlan.dei',
     name: 'DEI',
-    type: 'uint',
+    type: 'bool',
     mask: 0x1000,
     bits: 16,
+    tf: ['Eligible', 'Ineligible'],
     description: 'Drop Eligible Indicator',
   },
   id: { abbrev: 'vlan.id', name: 'ID', type: 'uint', mask: 0x0fff, bits: 16, description: 'VLAN ID' },

@@ -91,3 +91,16 @@ export function formatTextLine(
 ): string {
   return `${String(frameNumber).padStart(5)} ${time.padStart(10)} ${src.padStart(12)} \u2192 ${dst.padEnd(12)} ${protocol} ${length} ${info}`;
 }
+
+/** "1 hour, 2 minutes": a duration in seconds as Wireshark words it (zero parts left out). */
+export function secondsText(total: number): string {
+  const parts: string[] = [];
+  const unit = (n: number, w: string) => {
+    if (n) parts.push(`${n} ${w}${n === 1 ? '' : 's'}`);
+  };
+  unit(Math.floor(total / 86400), 'day');
+  unit(Math.floor((total % 86400) / 3600), 'hour');
+  unit(Math.floor((total % 3600) / 60), 'minute');
+  unit(total % 60, 'second');
+  return parts.length ? parts.join(', ') : '0 seconds';
+}

@@ -2,8 +2,10 @@
 // Protocol column says BOOTP until a DHCP Message Type option (53) is found.
 import { udpPorts } from '../dispatch';
 import type { Packet } from '../packet';
-import { BoundsError, formatEther } from '../packet';
+import { BoundsError, formatEther, formatIPv4 } from '../packet';
+import { secondsText } from '../format';
 import { declare } from '../registry';
+import { VALUE_LABEL } from '../sinks';
 
 export const MESSAGE_TYPES: Record<number, string> = {
   1: 'Discover',
@@ -132,6 +134,7 @@ export const hf = declare('dhcp', 'Dynamic Host Configuration Protocol', 'DHCP',
   optRenewal: { abbrev: 'dhcp.option.renewal_time_value', name: 'Renewal Time Value', type: 'uint' },
   optRebinding: { abbrev: 'dhcp.option.rebinding_time_value', name: 'Rebinding Time Value', type: 'uint' },
   optVendorClass: { abbrev: 'dhcp.option.vendor_class_id', name: 'Vendor class identifier', type: 'string' },
+
   optMessage: { abbrev: 'dhcp.option.message', name: 'Message', type: 'string' },
   optEnd: { abbrev: 'dhcp.option.end', name: 'Option End', type: 'uint' },
   optPadding: { abbrev: 'dhcp.option.padding', name: 'Padding', type: 'bytes' },
@@ -259,7 +262,15 @@ function tree(
     p.add(hf.hops, off + 3, 1);
     p.add(hf.id, off + 4, 4);
     p.add(hf.secs, off + 8, 2);
-    p.open(hf.flags, off + 10, 2);
+    const bootpFlags = p.dv.getUint16(off + 10);
+    p.open(
+      hf.flags,
+      off + 10,
+      2,
+      bootpFlags,
+      VALUE_LABEL,
+      `0x${bootpFlags.toString(16).padStart(4, '0')} (${bootpFlags & 0x8000 ? 'Broadcast' : 'Unicast'})`,
+    );
     p.add(hf.flagsBc, off + 10, 2);
     p.add(hf.flagsReserved, off + 10, 2);
     p.close();
@@ -312,6 +323,8 @@ function option(p: Packet, code: number, pos: number, len: number): void {
   const d = p.data;
   let label = `Option: (${code}) ${OPTION_NAMES[code] ?? 'Unknown'}`;
   if (code === 53 && len >= 1) label += ` (${messageTypeName(d[v])})`;
+  // Options holding one address show it, as Wireshark does.
+  if ((code === 1 || code === 50 || code === 54) && len === 4) label += ` (${formatIPv4(d, v)})`;
   p.open(hf.option, pos, len + 2, code, 0, label);
   p.add(hf.optionLength, pos + 1, 1);
   const ipList = (id: number) => {
@@ -321,6 +334,15 @@ function option(p: Packet, code: number, pos: number, len: number): void {
   const u32 = (id: number) => {
     if (len === 4) p.add(id, v, 4);
     else p.add(hf.optionValue, v, len);
+  };
+  /** A time in seconds: "(3600s) 1 hour". */
+  const seconds = (id: number) => {
+    if (len !== 4) {
+      p.add(hf.optionValue, v, len);
+      return;
+    }
+    const s = p.dv.getUint32(v);
+    p.add(id, v, 4, s, VALUE_LABEL, `(${s}s) ${secondsText(s)}`);
   };
   switch (code) {
     case 1:
@@ -342,7 +364,7 @@ function option(p: Packet, code: number, pos: number, len: number): void {
       ipList(hf.optRequestedIp);
       break;
     case 51:
-      u32(hf.optLeaseTime);
+      seconds(hf.optLeaseTime);
       break;
     case 53:
       if (len >= 1) p.add(hf.optMessageType, v, 1);
@@ -351,7 +373,22 @@ function option(p: Packet, code: number, pos: number, len: number): void {
       ipList(hf.optServerId);
       break;
     case 55:
-      for (let i = 0; i < len; i++) p.add(hf.optRequestItem, v + i, 1);
+      for (let i = 0; i < len; i++)
+        p.add(
+          hf.optRequestItem,
+          v + i,
+          1,
+          d[v + i],
+          VALUE_LABEL,
+          `(${d[v + i]}) ${OPTION_NAMES[d[v + i]] ?? 'Unknown'}`,
+        );
+      break;
+    case 61:
+      // A client identifier that is a hardware address: its type, then the address.
+      if (len === 7 && d[v] === 1) {
+        p.add(hf.hwType, v, 1, 1, 0, 'Hardware type: Ethernet (0x01)');
+        p.add(hf.macAddr, v + 1, 6);
+      } else if (len > 0) p.add(hf.optionValue, v, len);
       break;
     case 56:
       str(hf.optMessage);
@@ -361,10 +398,10 @@ function option(p: Packet, code: number, pos: number, len: number): void {
       else p.add(hf.optionValue, v, len);
       break;
     case 58:
-      u32(hf.optRenewal);
+      seconds(hf.optRenewal);
       break;
     case 59:
-      u32(hf.optRebinding);
+      seconds(hf.optRebinding);
       break;
     case 60:
       str(hf.optVendorClass);

@@ -7,6 +7,7 @@ import { BoundsError, formatIPv4, formatIPv6, MalformedError } from '../packet';
 import { declare } from '../registry';
 import { GENERATED, NsTime, VALUE_LABEL } from '../sinks';
 import { bitPattern } from '../tree';
+import { secondsText } from '../format';
 import { stateKey } from '../state';
 import { timeDelta } from '../time';
 import { currentTcp } from './tcp';
@@ -165,19 +166,6 @@ const TYPE_DESCRIPTIONS: Record<number, string> = {
 
 function typeDescription(t: number): string {
   return TYPE_DESCRIPTIONS[t] ?? typeName(t);
-}
-
-/** "1 hour, 2 minutes": a duration in seconds as Wireshark words it (zero parts left out). */
-export function secondsText(total: number): string {
-  const parts: string[] = [];
-  const unit = (n: number, w: string) => {
-    if (n) parts.push(`${n} ${w}${n === 1 ? '' : 's'}`);
-  };
-  unit(Math.floor(total / 86400), 'day');
-  unit(Math.floor((total % 86400) / 3600), 'hour');
-  unit(Math.floor((total % 3600) / 60), 'minute');
-  unit(total % 60, 'second');
-  return parts.length ? parts.join(', ') : '0 seconds';
 }
 
 const TYPE_A = 1;

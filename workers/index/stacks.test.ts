@@ -34,7 +34,8 @@ describe('ProtocolStacks', () => {
     const sink = new FieldSink([id], allFields().length);
     const second: string[] = [];
     await engine.dissectRange(0, engine.count, sink, () => {
-      second.push(String(sink.values.get(id)?.[0] ?? ''));
+      const v = sink.values.get(id)?.[0];
+      second.push(typeof v === 'string' ? v : '');
       sink.clear();
     });
     const first = Array.from({ length: engine.count }, (_, i) => engine.index.stacks.layers[engine.index.stack[i]]);

@@ -26,7 +26,8 @@ describe('dhcp', () => {
     expect(d.layers).toBe('eth:ethertype:ip:udp:dhcp');
     expect(d.field('dhcp.type')).toBe('1');
     expect(d.field('dhcp.id')).toBe('0x00003d1d');
-    expect(d.field('dhcp.hw.mac_addr')).toBe('00:0b:82:01:fc:42');
+    // Once for the client hardware address, once in the client identifier option (tshark -T fields prints both).
+    expect(d.field('dhcp.hw.mac_addr')).toBe('00:0b:82:01:fc:42,00:0b:82:01:fc:42');
     expect(d.field('dhcp.option.dhcp')).toBe('1');
     expect(d.field('dhcp.option.requested_ip_address')).toBe('0.0.0.0');
     expect(d.fields('dhcp.option.request_list_item')).toEqual(['1', '3', '6', '42']);

@@ -331,10 +331,6 @@ function option(p: Packet, code: number, pos: number, len: number): void {
     for (let i = 0; i + 4 <= len; i += 4) p.add(id, v + i, 4);
   };
   const str = (id: number) => p.add(id, v, len);
-  const u32 = (id: number) => {
-    if (len === 4) p.add(id, v, 4);
-    else p.add(hf.optionValue, v, len);
-  };
   /** A time in seconds: "(3600s) 1 hour". */
   const seconds = (id: number) => {
     if (len !== 4) {

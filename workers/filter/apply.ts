@@ -1,7 +1,6 @@
 // Running a compiled display filter over an open capture: the packets are dissected again (second pass) with a sink
 // that collects only the fields the filter reads, and the filter is evaluated on each. The page and the CLI call this.
 import type { Engine } from '../engine';
-import type { Packet } from '../dissect/packet';
 import type { CompiledFilter } from './compile';
 import { filterSink } from './sink';
 
@@ -53,8 +52,6 @@ export async function filterPackets(
     return all;
   }
   const sink = filterSink(filter);
-  let current: Packet | null = null;
-  const hasProtocol = (name: string) => current !== null && current.layers.includes(name);
   const layerOf = filter.layered.length ? sink.layerOf : undefined;
   let out = new Uint32Array(Math.min(total, 1024));
   let matched = 0;
@@ -62,8 +59,7 @@ export async function filterPackets(
   for (let from = start; from < end; from += chunk) {
     const to = Math.min(end, from + chunk);
     await engine.dissectRange(from, to, sink, (p) => {
-      current = p;
-      if (filter.matches(sink.values, hasProtocol, layerOf)) {
+      if (filter.matches(sink.values, layerOf)) {
         if (matched === out.length) {
           const grown = new Uint32Array(Math.min(total, out.length * 2));
           grown.set(out);
@@ -73,7 +69,6 @@ export async function filterPackets(
       }
       sink.clear();
     });
-    current = null;
     opts.onProgress?.({ done: to - start, total, matched });
     if (to < end) {
       opts.signal?.throwIfAborted();

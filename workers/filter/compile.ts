@@ -6,6 +6,8 @@
 // any value equals, "!=" (all_ne) when every value differs, "===" (all_eq) when every value equals, "!==" (any_ne,
 // deprecated "~=") when any value differs; the "any"/"all" prefixes choose the quantifier for any operator. A
 // comparison with an absent field is false, whatever the operator, so "ip.dst != 1.2.3.4" needs an IP header.
+// The compiler reads the whole registry: every protocol must have declared its fields.
+import '../dissect/protocols';
 import type { FieldDef, FieldType } from '../dissect/registry';
 import { fieldByName } from '../dissect/registry';
 import type { FieldValue } from '../dissect/sinks';
@@ -20,9 +22,11 @@ import { parse } from './parser';
 import type { Comparator, TypeClass } from './values';
 import { asBytes, byteLength, classOf, comparatorFor, contains, isTruthy, matchText, textOf } from './values';
 
-/** What a compiled filter reads of one packet. */
+/**
+ * What a compiled filter reads of one packet: the values of a field in order of occurrence. A protocol's values are
+ * its items (null, or the bytes they span for the ids in CompiledFilter.spans): a protocol is present when it has one.
+ */
 export type ValuesOf = (fieldId: number) => readonly FieldValue[];
-export type HasProtocol = (name: string) => boolean;
 /** The layer (1 for the outermost occurrence of its protocol) of the i-th value of a field. */
 export type LayerOf = (fieldId: number, i: number) => number;
 
@@ -37,9 +41,11 @@ export interface CompiledFilter {
   readonly text: string;
   /** True for the empty filter: every packet matches. */
   readonly empty: boolean;
-  /** Field ids whose values the filter reads (collect them with a FieldSink or FilterSink). */
+  /** Field ids whose values the filter reads, protocols included (collect them with a FilterSink or a FieldSink). */
   readonly fields: readonly number[];
-  /** Protocol names whose presence the filter tests (frame.protocols, or their items). */
+  /** Protocol ids whose items' bytes the filter reads (http contains "x", frame[0:2], len(tcp)): FilterSink only. */
+  readonly spans: readonly number[];
+  /** The protocol names the filter mentions. */
   readonly protocols: readonly string[];
   /** Field ids the filter restricts by layer (ip.src#2): the sink must record their layers. */
   readonly layered: readonly number[];
@@ -49,8 +55,8 @@ export interface CompiledFilter {
   readonly deprecated: readonly string[];
   /** Warnings with their place in the text (the deprecated tokens, unknown names treated as absent). */
   readonly warnings: readonly FilterWarning[];
-  /** Evaluate one packet. */
-  matches(values: ValuesOf, hasProtocol: HasProtocol, layerOf?: LayerOf): boolean;
+  /** Evaluate one packet from the values collected while it was dissected. */
+  matches(values: ValuesOf, layerOf?: LayerOf): boolean;
 }
 
 export type CompileResult = { ok: true; filter: CompiledFilter } | { ok: false; error: FilterError };
@@ -68,7 +74,6 @@ export interface CompileOptions {
 
 interface Ctx {
   values: ValuesOf;
-  has: HasProtocol;
   layerOf: LayerOf | undefined;
 }
 
@@ -225,6 +230,7 @@ function quantified(quant: Quant, left: Getter, right: Getter, pair: (a: RV, b: 
 class Compiler {
   readonly fields = new Set<number>();
   readonly protocols = new Set<string>();
+  readonly spans = new Set<number>();
   readonly layered = new Set<number>();
   readonly references = new Set<number>();
   readonly deprecated: string[] = [];
@@ -296,11 +302,11 @@ class Compiler {
         throw fail(`${v.text} is neither a field nor a protocol name.`, v);
       }
       if (def.type === 'protocol') {
-        const name = def.abbrev;
+        // Present when its item is in the tree, as in Wireshark (frame.protocols may list more: x509sat, ethertype).
+        this.protocols.add(def.abbrev);
         const id = def.id;
-        this.protocols.add(name);
-        // A protocol item collected by the sink counts too (FilterSink records the items of these protocols).
-        return (c) => c.has(name) || c.values(id).length > 0;
+        this.fields.add(id);
+        return (c) => c.values(id).length > 0;
       }
       const id = def.id;
       this.fields.add(id);
@@ -339,11 +345,8 @@ class Compiler {
     if (isUntyped(l)) {
       throw fail(`Left side of "${opText}" expression must be a field or function, not ${this.src(L)}.`, L);
     }
-    if (l.absent) {
-      // Never present: the comparison is false; the right side only has to be well formed.
-      this.value(R, null);
-      return () => false;
-    }
+    // A name not known here, accepted as never present: the comparison is false.
+    if (l.absent) return () => false;
     const lclass = classOf(l.type);
     const lname = l.def ? l.def.abbrev : this.src(L);
     if (lclass === 'none') {
@@ -497,7 +500,10 @@ class Compiler {
   private field(def: FieldDef, span: Span): Typed {
     const id = def.id;
     this.fields.add(id);
-    if (def.type === 'protocol') this.protocols.add(def.abbrev);
+    if (def.type === 'protocol') {
+      this.protocols.add(def.abbrev);
+      this.spans.add(id);
+    }
     return { type: def.type, def, constant: null, get: (c) => c.values(id), readsPacket: true, span };
   }
 
@@ -599,12 +605,14 @@ class Compiler {
       if (c !== 'int' && c !== 'float' && c !== 'rel_time') {
         throw fail(`${this.src(v.e)} (${TYPE_NAMES[t.type]}) cannot be negated.`, v);
       }
+      // A negated unsigned value is a signed one.
+      const type: FieldType = UNSIGNED.has(t.type) ? 'int' : t.type;
       if (t.constant) {
         const constant = t.constant.map(neg);
-        return { ...t, constant, get: () => constant, span: v };
+        return { ...t, type, constant, get: () => constant, span: v };
       }
       const get = t.get;
-      return { ...t, def: undefined, span: v, get: (ctx) => get(ctx).map(neg) };
+      return { ...t, type, def: undefined, span: v, get: (ctx) => get(ctx).map(neg) };
     };
     if (isUntyped(inner)) return { untyped: true, span: v, make: (type, def) => wrap(inner.make(type, def)) };
     return wrap(inner);
@@ -657,7 +665,7 @@ class Compiler {
       return out;
     };
     if (l.constant && r.constant) {
-      const constant = get({ values: () => NO_VALUES, has: () => false, layerOf: undefined });
+      const constant = get({ values: () => NO_VALUES, layerOf: undefined });
       return { type: l.type, constant, get: () => constant, readsPacket: false, span: v };
     }
     return { type: l.type, constant: null, get, readsPacket: l.readsPacket || r.readsPacket, span: v };
@@ -889,19 +897,19 @@ export function compileFilter(text: string, opts: CompileOptions = {}): CompileR
     if (e instanceof FilterSyntaxError) return { ok: false, error: e.toFilterError() };
     throw e;
   }
-  const ctx: Ctx = { values: () => NO_VALUES, has: () => false, layerOf: undefined };
+  const ctx: Ctx = { values: () => NO_VALUES, layerOf: undefined };
   const filter: CompiledFilter = {
     text,
     empty: tree === null,
     fields: [...compiler.fields].sort((a, b) => a - b),
+    spans: [...compiler.spans].sort((a, b) => a - b),
     protocols: [...compiler.protocols].sort(),
     layered: [...compiler.layered].sort((a, b) => a - b),
     references: [...compiler.references].sort((a, b) => a - b),
     deprecated: compiler.deprecated,
     warnings: compiler.warnings,
-    matches(values, hasProtocol, layerOf) {
+    matches(values, layerOf) {
       ctx.values = values;
-      ctx.has = hasProtocol;
       ctx.layerOf = layerOf;
       return test(ctx);
     },

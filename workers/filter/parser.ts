@@ -58,6 +58,18 @@ export type Expr =
   | (Span & { k: 'cmp'; op: CmpOp; opText: string; opSpan: Span; quant: 'any' | 'all' | null; l: Value; r: Value })
   | (Span & { k: 'in'; quant: 'any' | 'all' | null; l: Value; items: SetItem[] });
 
+/** The functions of the language (wireshark-filter(4)). */
+export const FUNCTIONS: ReadonlySet<string> = new Set([
+  'len',
+  'count',
+  'upper',
+  'lower',
+  'string',
+  'max',
+  'min',
+  'abs',
+]);
+
 /** The syntax tree of a filter; null for an empty filter (which shows every packet). */
 export function parse(text: string): Expr | null {
   return new Parser(text).sentence();
@@ -204,6 +216,9 @@ class Parser {
     }
     if (quant) throw this.unexpected();
     if (l.k === 'call') {
+      if (!FUNCTIONS.has(l.name)) {
+        throw new FilterSyntaxError(`Function '${l.name}' does not exist`, l.nameSpan.start, l.name.length);
+      }
       throw new FilterSyntaxError(
         'You cannot test whether a function is present.',
         l.nameSpan.start,
@@ -306,8 +321,8 @@ class Parser {
       case 'lbrace': {
         this.next();
         const e = this.value();
-        this.expect('rbrace');
-        return e;
+        const close = this.expect('rbrace');
+        return { ...e, start: t.start, end: close.end };
       }
       case 'string':
         this.next();

@@ -5,14 +5,14 @@
 // ("http contains …", "frame[0:2]", len(tcp)), whether a protocol's item was added (presence), and the layer of each
 // value ("ip.src#2": the how-manieth occurrence of its protocol in the packet).
 import type { Packet } from '../dissect/packet';
-import { allFields, fieldById, fieldByName } from '../dissect/registry';
+import { allFields, fieldById } from '../dissect/registry';
 import type { FieldValue, Sink } from '../dissect/sinks';
 import { decodeValue } from '../dissect/sinks';
 import type { CompiledFilter } from './compile';
 
 const VALUE = 1;
-/** A protocol item: only whether it is there (its value is null). */
-const PRESENCE = 2;
+/** A protocol item: the bytes it spans (else its value is null). */
+const SPAN = 2;
 /** Record the layer of each value. */
 const LAYER = 4;
 
@@ -33,27 +33,24 @@ export class FilterSink implements Sink {
   private readonly stackCopy: boolean[] = [];
 
   /**
-   * @param fields field ids whose values are wanted (protocols: the bytes their items span)
-   * @param protocols protocol names whose items are only looked for
+   * @param fields field ids whose values are wanted (a protocol's values are its items: null)
+   * @param spans protocol ids whose items' bytes are wanted instead of null
    * @param layered field ids whose values need their layer numbers
    */
-  constructor(fields: Iterable<number>, protocols: Iterable<string> = [], layered: Iterable<number> = []) {
+  constructor(fields: Iterable<number>, spans: Iterable<number> = [], layered: Iterable<number> = []) {
     const count = allFields().length;
     this.mode = new Uint8Array(count + 1);
     this.isProtocol = new Uint8Array(count + 1);
     for (const def of allFields()) if (def.type === 'protocol') this.isProtocol[def.id] = 1;
     for (const id of fields) this.want(id, VALUE);
-    for (const name of protocols) {
-      const def = fieldByName(name);
-      if (def && !(this.mode[def.id] & VALUE)) this.want(def.id, PRESENCE);
-    }
+    for (const id of spans) this.want(id, VALUE | SPAN);
     for (const id of layered) this.want(id, LAYER);
   }
 
   private want(id: number, m: number): void {
     this.mode[id] |= m;
     this.slots[id] ??= [];
-    if (m === LAYER) this.layerSlots[id] ??= [];
+    if (m & LAYER) this.layerSlots[id] ??= [];
   }
 
   /** The values of a field in the packet just dissected, in order of occurrence. */
@@ -97,7 +94,7 @@ export class FilterSink implements Sink {
     const copy = p.data !== p.frame;
     let v: FieldValue;
     if (this.isProtocol[id] === 1) {
-      v = m & VALUE ? p.data.subarray(offset, offset + length) : null;
+      v = m & SPAN ? p.data.subarray(offset, offset + length) : null;
     } else {
       v = value === undefined ? decodeValue(fieldById(id), p.data, offset, length, flags) : value;
     }
@@ -120,7 +117,7 @@ export class FilterSink implements Sink {
 
   open(p: Packet, id: number, offset: number, length: number, value: FieldValue | undefined, flags: number): void {
     const i = this.record(p, id, offset, length, value, flags);
-    const bytes = i >= 0 && this.isProtocol[id] === 1 && (this.mode[id] & VALUE) !== 0;
+    const bytes = i >= 0 && this.isProtocol[id] === 1 && (this.mode[id] & SPAN) !== 0;
     this.stackSlot.push(bytes ? id : -1);
     this.stackIndex.push(i);
     this.stackData.push(bytes ? p.data : null);
@@ -152,5 +149,5 @@ export class FilterSink implements Sink {
 
 /** A sink that collects what `filter` reads. */
 export function filterSink(filter: CompiledFilter): FilterSink {
-  return new FilterSink(filter.fields, filter.protocols, filter.layered);
+  return new FilterSink(filter.fields, filter.spans, filter.layered);
 }

@@ -1,5 +1,5 @@
 // MIME multipart bodies (multipart/form-data, multipart/byteranges …): the encapsulation, its boundaries and its
-// parts, each part's body handed to the dissector of its own Content-Type (in the tree and for fields only).
+// parts, each part's body handed to the dissector of its own Content-Type (not in the first pass).
 import type { Packet } from '../packet';
 import { declare } from '../registry';
 import { GENERATED } from '../sinks';
@@ -48,7 +48,8 @@ function shown(d: Uint8Array, from: number, to: number): string {
 export function dissectMultipart(p: Packet, off: number, end: number): boolean {
   const stop = Math.min(end, p.data.length);
   p.addLayer('mime_multipart');
-  if (p.sink.active) {
+  // The parts are dissected for the columns too: a part's dissector may add to Info ("POST /  (zip)").
+  if (p.verbose) {
     const type = currentMedia.type;
     const boundary = boundaryOf(currentMedia.header);
     p.open(

@@ -30,6 +30,22 @@ describe('cli', () => {
     expect(lines[1]).toMatch(/^ {4}2 0\.000016034 +127\.0\.0\.1 → 127\.0\.0\.1 +TCP 64 8080 → 42960 \[SYN, ACK\]/);
   }, 60_000);
 
+  it('prints only the packets a display filter (-Y) lets through, as tshark -Y does', () => {
+    const run = cli('-r', capture, '-Y', 'tcp.port == 8080 && http', '-T', 'fields', '-e', 'frame.number');
+    expect(run.status).toBe(0);
+    // tshark -n -r lab-null.pcapng -Y 'tcp.port == 8080 && http' -T fields -e frame.number
+    expect(run.stdout.trim().split('\n')).toEqual(['4', '9', '11', '41', '50', '101', '112', '142']);
+  }, 60_000);
+
+  it('rejects an invalid display filter with the place of the error', () => {
+    const run = cli('-r', capture, '-Y', 'tcp.port == 80 &&');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'wirelens: invalid display filter: Unexpected end of filter expression.\n  tcp.port == 80 &&\n                   ^\n',
+    );
+  }, 60_000);
+
   it('says why it cannot read a file that is not a capture, with a non-zero exit', () => {
     const run = cli('-r', join(root, 'package.json'));
     expect(run.status).not.toBe(0);

@@ -1,5 +1,5 @@
 // The command-line twin: the same engine as the worker, in Node, with tshark's options.
-//   npm run --silent cli -- -r FILE [-c N] [-T fields -e FIELD … [-E header=y] [-E separator=/t]]
+//   npm run --silent cli -- -r FILE [-c N] [-Y FILTER] [-T fields -e FIELD … [-E header=y] [-E separator=/t]]
 import { open, readFile, stat } from 'node:fs/promises';
 import type { ByteSource } from './capture/source';
 import { bytesSource, streamOf } from './capture/source';
@@ -12,6 +12,10 @@ import { fieldByName } from './dissect/registry';
 import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
 import { FieldSink, NULL_SINK } from './dissect/sinks';
+import type { Sink } from './dissect/sinks';
+import type { Columns, Packet } from './dissect/packet';
+import { compileFilter, filterPackets } from './filter';
+import type { CompiledFilter } from './filter';
 import { prefs, setPreference } from './dissect/prefs';
 import { TreeSink } from './dissect/tree';
 import { hf as frameHf } from './dissect/protocols/frame';
@@ -32,6 +36,7 @@ usage: npm run --silent cli -- -r FILE [options]
   -E separator=/t|/s|C field separator (tab, space or a character)
   -E occurrence=f|l|a  which occurrence of a repeated field to print (first, last, all)
   -E aggregator=,|/s|C separator between occurrences (default ,)
+  -Y FILTER            print only the packets that match this display filter (Wireshark's language)
   -o NAME:VALUE        set a preference, e.g. tcp.reassemble_out_of_order:TRUE
   -G fields            list every registry field (filter name, name, type)`;
 
@@ -47,6 +52,7 @@ interface Options {
   glossary: boolean;
   verbose: boolean;
   hex: boolean;
+  filter: string;
 }
 
 class UsageError extends Error {}
@@ -70,6 +76,7 @@ function parseArgs(argv: string[]): Options {
     glossary: false,
     verbose: false,
     hex: false,
+    filter: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -105,6 +112,9 @@ function parseArgs(argv: string[]): Options {
         else if (k !== 'quote') throw new UsageError(`-E ${k} is not supported`);
         break;
       }
+      case '-Y':
+        o.filter = next();
+        break;
       case '-o':
         try {
           setPreference(next());
@@ -222,6 +232,23 @@ const COLUMN_FIELDS: Record<string, 'src' | 'dst' | 'protocol' | 'info'> = {
   '_ws.col.info': 'info',
 };
 
+/** Dissect packets [0, total) again — or only those in `shown` (ascending), in runs of consecutive packets. */
+async function eachShown(
+  engine: Engine,
+  shown: Uint32Array | null,
+  total: number,
+  sink: Sink,
+  fn: (p: Packet, cols: Columns) => void,
+): Promise<void> {
+  if (!shown) return engine.dissectRange(0, total, sink, fn);
+  for (let k = 0; k < shown.length;) {
+    let e = k + 1;
+    while (e < shown.length && shown[e] === shown[e - 1] + 1) e++;
+    await engine.dissectRange(shown[k], shown[e - 1] + 1, sink, fn);
+    k = e;
+  }
+}
+
 async function main(): Promise<number> {
   let o: Options;
   try {
@@ -262,6 +289,19 @@ async function main(): Promise<number> {
     }
   }
 
+  let filter: CompiledFilter | null = null;
+  if (o.filter) {
+    const compiled = compileFilter(o.filter);
+    if (!compiled.ok) {
+      const { message, start, length } = compiled.error;
+      process.stderr.write(
+        `wirelens: invalid display filter: ${message}\n  ${o.filter}\n  ${' '.repeat(start)}${'^'.repeat(Math.max(1, length))}\n`,
+      );
+      return 2;
+    }
+    filter = compiled.filter;
+  }
+
   try {
     const st = await stat(o.file);
     if (!st.isFile()) throw new Error('not a file');
@@ -288,12 +328,15 @@ async function main(): Promise<number> {
 
   const out = new Out();
   const total = Math.min(engine.count, o.count);
+  // With -Y, only the matching packets are dissected again and printed.
+  const shown = filter && !filter.empty ? await filterPackets(engine, filter, { end: total }) : null;
+  const each = (sink: Sink, fn: (p: Packet, cols: Columns) => void) => eachShown(engine, shown, total, sink, fn);
   if (o.format === 'fields') {
     if (o.header) out.line(o.fields.join(o.separator));
     const ids = defs.filter((d): d is FieldDef => d !== null).map((d) => d.id);
     const sink = new FieldSink(ids, allFields().length);
     const cells: string[] = new Array<string>(o.fields.length);
-    await engine.dissectRange(0, total, ids.length ? sink : NULL_SINK, (p, cols) => {
+    await each(ids.length ? sink : NULL_SINK, (p, cols) => {
       for (let k = 0; k < o.fields.length; k++) {
         const col = COLUMN_FIELDS[o.fields[k]];
         if (col) {
@@ -314,7 +357,7 @@ async function main(): Promise<number> {
     // tshark -V / -x: the detail tree and the bytes of every data source, a blank line after each packet.
     // The colouring rule is not in tshark's -V tree (it is in Wireshark's, which colours packets).
     const sink = new TreeSink({ skip: [frameHf.coloringRuleName, frameHf.coloringRuleString] });
-    await engine.dissectRange(0, total, sink, (p) => {
+    await each(sink, (p) => {
       const detail = collectDetail(p, sink, false);
       if (o.verbose) out.text(formatVerbose(detail, !o.hex));
       if (o.verbose && o.hex) out.line('');
@@ -324,7 +367,7 @@ async function main(): Promise<number> {
     });
   } else {
     // tshark's line (see formatTextLine).
-    await engine.dissectRange(0, total, NULL_SINK, (p, cols) => {
+    await each(NULL_SINK, (p, cols) => {
       out.line(
         formatTextLine(
           p.frameNumber,

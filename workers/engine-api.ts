@@ -8,11 +8,53 @@ import { decompress as brotliDecompress } from 'brotli/decompress';
 import { codecs } from './dissect/codecs';
 import { Engine } from './engine';
 import type { OpenProgress, PacketRow } from './engine';
-import type { ListColumn, ListRow, PacketDetail, TimeFormat } from './types';
+import type {
+  FieldSuggestion,
+  FilterApplied,
+  FilterCheck,
+  ListColumn,
+  ListRow,
+  PacketDetail,
+  TimeFormat,
+} from './types';
+import { compileFilterBar, filterPackets } from './filter';
+import type { FilterBarResult } from './filter';
+import { allFields } from './dissect/registry';
 import { PacketView } from './view';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
-export type { ListColumn, ListRow, TimeFormat };
+export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, TimeFormat };
+
+/** The filter bar's state for a compiled text. */
+function checkOf(text: string, result: FilterBarResult): FilterCheck {
+  if (!text.trim()) return { state: 'empty', message: '', start: 0, length: 0, translated: '' };
+  if (!result.ok) return { state: 'invalid', ...result.error, translated: '' };
+  const translated = result.translated ?? '';
+  const w = result.filter.warnings[0];
+  if (result.filter.deprecated.length || w)
+    return {
+      state: 'deprecated',
+      message:
+        result.filter.warnings.map((x) => x.message).join(' ') || `Deprecated: ${result.filter.deprecated.join(', ')}`,
+      start: w?.start ?? 0,
+      length: w?.length ?? 0,
+      translated,
+    };
+  return { state: 'valid', message: '', start: 0, length: 0, translated };
+}
+
+/** Every field and protocol name with its description, sorted, for autocomplete (built once). */
+let suggestions: FieldSuggestion[] | null = null;
+function allSuggestions(): FieldSuggestion[] {
+  suggestions ??= allFields()
+    .map((f) => ({
+      name: f.abbrev,
+      description: f.type === 'protocol' ? f.name : f.description ? `${f.name}: ${f.description}` : f.name,
+      type: f.type,
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return suggestions;
+}
 
 /** What the page learns when a capture has been read (or the load stopped). */
 export interface OpenSummary {
@@ -68,6 +110,8 @@ export function createEngineApi() {
   let engine: Engine | null = null;
   /** Its packet list: display order and rows. */
   let view: PacketView | null = null;
+  /** The filter being applied, if any: a newer one (or a new capture) aborts it. */
+  let filtering: AbortController | null = null;
   /** The load under way, if any. */
   let loading: AbortController | null = null;
 
@@ -78,6 +122,7 @@ export function createEngineApi() {
      */
     async open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenSummary> {
       loading?.abort();
+      filtering?.abort();
       const controller = new AbortController();
       loading = controller;
       const next = new Engine();
@@ -139,6 +184,58 @@ export function createEngineApi() {
     /** Display position of a frame number, or -1 when it is not displayed. */
     positionOf(frameNumber: number): number {
       return view ? view.positionOf(frameNumber) : -1;
+    },
+
+    /** How the filter bar should show `text` (valid, invalid with the error's place, deprecated, a capture filter). */
+    checkFilter(text: string): FilterCheck {
+      return checkOf(text, compileFilterBar(text));
+    },
+
+    /**
+     * Apply a display filter (or a capture filter, translated) to the packet list; the empty text shows every packet.
+     * A newer call cancels this one, which then resolves with complete: false and leaves the list as it was.
+     */
+    async applyFilter(text: string, onProgress?: (done: number, total: number) => void): Promise<FilterApplied> {
+      filtering?.abort();
+      const controller = new AbortController();
+      filtering = controller;
+      const result = compileFilterBar(text);
+      const check = checkOf(text, result);
+      const target = view;
+      if (!result.ok || !engine || !target) return { ...check, displayed: target?.count ?? 0, complete: true };
+      try {
+        const indices = result.filter.empty
+          ? null
+          : await filterPackets(engine, result.filter, {
+              signal: controller.signal,
+              onProgress: onProgress ? (p) => onProgress(p.done, p.total) : undefined,
+            });
+        if (controller.signal.aborted || target !== view) return { ...check, displayed: target.count, complete: false };
+        await target.setDisplayed(indices);
+        return { ...check, displayed: target.count, complete: true };
+      } catch (e) {
+        if (controller.signal.aborted) return { ...check, displayed: target.count, complete: false };
+        throw e;
+      } finally {
+        if (filtering === controller) filtering = null;
+      }
+    },
+
+    /** Field and protocol names starting with `prefix`, for autocomplete (at most `limit`). */
+    suggest(prefix: string, limit = 50): FieldSuggestion[] {
+      const all = allSuggestions();
+      const p = prefix.toLowerCase();
+      // Binary search for the first name ≥ prefix, then take while it starts with it.
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid].name < p) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: FieldSuggestion[] = [];
+      for (let i = lo; i < all.length && out.length < limit && all[i].name.startsWith(p); i++) out.push(all[i]);
+      return out;
     },
 
     /** The detail tree, data sources and related frames of packet `packetIndex` (0-based) of the open capture. */

@@ -77,3 +77,30 @@ export interface ListRow {
   fg: string;
   bg: string;
 }
+
+/** What the filter bar shows for a text as it is typed (Wireshark's green, red and yellow). */
+export interface FilterCheck {
+  state: 'empty' | 'valid' | 'invalid' | 'deprecated';
+  /** The error (invalid) or the warnings (deprecated), "" otherwise. */
+  message: string;
+  /** Where in the text the error or first warning is. */
+  start: number;
+  length: number;
+  /** When the text is a capture filter (BPF): the display filter it stands for. "" otherwise. */
+  translated: string;
+}
+
+/** A filter applied to the packet list. */
+export interface FilterApplied extends FilterCheck {
+  /** Rows displayed now. */
+  displayed: number;
+  /** False when a newer filter (or a new capture) replaced this one before it finished. */
+  complete: boolean;
+}
+
+/** A field or protocol name for autocomplete, with what it is. */
+export interface FieldSuggestion {
+  name: string;
+  description: string;
+  type: string;
+}

@@ -83,6 +83,24 @@ describe('PacketView', () => {
     expect(first).toEqual([...first].sort((a, b) => a - b));
   });
 
+  it('shows only the packets a filter lets through, sorted as asked', async () => {
+    const view = await openView(LAB);
+    await view.setDisplayed(Uint32Array.from([3, 8, 10, 40]));
+    expect(view.count).toBe(4);
+    expect((await view.rows(0, 10, 'relative')).map((r) => r.frameNumber)).toEqual([4, 9, 11, 41]);
+    expect(view.positionOf(9)).toBe(1);
+    expect(view.positionOf(2)).toBe(-1);
+    const delta = await view.rows(0, 2, 'delta-displayed');
+    expect(delta[0].time).toBe('0.000000000');
+    await view.sort('length', true);
+    const byLength = await view.rows(0, 10, 'relative');
+    expect(byLength.map((r) => r.length)).toEqual([...byLength.map((r) => r.length)].sort((a, b) => b - a));
+    expect(byLength).toHaveLength(4);
+    await view.setDisplayed(null);
+    expect(view.count).toBe(152);
+    expect(view.sortedBy).toEqual({ column: 'length', descending: true });
+  });
+
   it('formats the Time column as the user chooses', async () => {
     const view = await openView(LAB);
     const [a, b] = await view.rows(0, 2, 'epoch');

@@ -36,6 +36,8 @@ export function formatDateTime(sec: number, ns: number, digits: number, utc: boo
 export class PacketView {
   /** Display position → packetIndex; null while the list is in frame order with every packet shown. */
   private order: Uint32Array | null = null;
+  /** The packets the display filter lets through, in frame order; null: all of them. */
+  private displayed: Uint32Array | null = null;
   /** packetIndex → display position (only with an order). */
   private positions: Int32Array | null = null;
   private readonly coloring = new ColoringCollector();
@@ -142,7 +144,7 @@ export class PacketView {
     const engine = this.engine;
     const index = engine.index;
     const n = engine.count;
-    const base = this.order ?? identity(n);
+    const base = this.displayed ?? identity(n);
     let compare: (a: number, b: number) => number;
     switch (column) {
       case 'number':
@@ -183,8 +185,15 @@ export class PacketView {
       }
     }
     const order = Uint32Array.from(base).sort((a, b) => (descending ? compare(b, a) : compare(a, b)) || a - b);
-    this.setOrder(column === 'number' && !descending && order.length === n ? null : order);
+    this.setOrder(column === 'number' && !descending && !this.displayed ? null : order);
     this.sortedBy = column === 'number' && !descending ? null : { column, descending };
+  }
+
+  /** Show only these packets (a display filter's result, in frame order), or every packet (null); the sort stays. */
+  async setDisplayed(indices: Uint32Array | null): Promise<void> {
+    this.displayed = indices;
+    if (this.sortedBy) await this.sort(this.sortedBy.column, this.sortedBy.descending);
+    else this.setOrder(indices);
   }
 
   private setOrder(order: Uint32Array | null): void {

@@ -57,7 +57,19 @@ export interface CompiledFilter {
   readonly warnings: readonly FilterWarning[];
   /** Evaluate one packet from the values collected while it was dissected. */
   matches(values: ValuesOf, layerOf?: LayerOf): boolean;
+  /**
+   * Decide a packet without dissecting it, from what the first pass knows (`known(id)`: the field's values, or
+   * undefined when only a dissection can tell): Decision.No, Decision.Yes, or Decision.Dissect.
+   */
+  decide(known: KnownValues): Decision;
 }
+
+/** The values of a field when the first pass knows them exactly, else undefined. */
+export type KnownValues = (fieldId: number) => readonly FieldValue[] | undefined;
+
+/** A packet decided from the first pass's columns: no, yes, or it must be dissected to know. */
+export const Decision = { No: 0, Yes: 1, Dissect: 2 } as const;
+export type Decision = (typeof Decision)[keyof typeof Decision];
 
 export type CompileResult = { ok: true; filter: CompiledFilter } | { ok: false; error: FilterError };
 
@@ -78,6 +90,11 @@ interface Ctx {
 }
 
 type Test = (c: Ctx) => boolean;
+type Test3 = (c: Ctx) => Decision;
+
+/** Thrown by the values of a field the first pass does not know: the test depends on a dissection. */
+class Unknown extends Error {}
+const UNKNOWN = new Unknown('known only by dissecting');
 type Getter = (c: Ctx) => readonly RV[];
 
 /** A value with a type: a field, a slice, a function's result, arithmetic, or a literal read for a type. */
@@ -258,21 +275,69 @@ class Compiler {
   // ---- tests ------------------------------------------------------------------------------------------------
 
   test(e: Expr): Test {
+    return this.both(e)[0];
+  }
+
+  /** The test, and the same test in three-valued logic (no, yes, unknown until dissected). */
+  both(e: Expr): [Test, Test3] {
     switch (e.k) {
       case 'and': {
-        const l = this.test(e.l);
-        const r = this.test(e.r);
-        return (c) => l(c) && r(c);
+        const [l, l3] = this.both(e.l);
+        const [r, r3] = this.both(e.r);
+        return [
+          (c) => l(c) && r(c),
+          (c) => {
+            const a = l3(c);
+            if (a === Decision.No) return a;
+            const b = r3(c);
+            if (b === Decision.No) return b;
+            return a === Decision.Yes && b === Decision.Yes ? Decision.Yes : Decision.Dissect;
+          },
+        ];
       }
       case 'or': {
-        const l = this.test(e.l);
-        const r = this.test(e.r);
-        return (c) => l(c) || r(c);
+        const [l, l3] = this.both(e.l);
+        const [r, r3] = this.both(e.r);
+        return [
+          (c) => l(c) || r(c),
+          (c) => {
+            const a = l3(c);
+            if (a === Decision.Yes) return a;
+            const b = r3(c);
+            if (b === Decision.Yes) return b;
+            return a === Decision.No && b === Decision.No ? Decision.No : Decision.Dissect;
+          },
+        ];
       }
       case 'not': {
-        const t = this.test(e.e);
-        return (c) => !t(c);
+        const [t, t3] = this.both(e.e);
+        return [
+          (c) => !t(c),
+          (c) => {
+            const a = t3(c);
+            return a === Decision.Dissect ? a : a === Decision.Yes ? Decision.No : Decision.Yes;
+          },
+        ];
       }
+      default: {
+        const t = this.leaf(e);
+        return [
+          t,
+          (c) => {
+            try {
+              return t(c) ? Decision.Yes : Decision.No;
+            } catch (x) {
+              if (x === UNKNOWN) return Decision.Dissect;
+              throw x;
+            }
+          },
+        ];
+      }
+    }
+  }
+
+  private leaf(e: Expr): Test {
+    switch (e.k) {
       case 'exists':
         return this.exists(e.e);
       case 'truthy': {
@@ -289,6 +354,8 @@ class Compiler {
         return this.compare(e.op, e.opText, e.opSpan, e.quant, e.l, e.r);
       case 'in':
         return this.membership(e.quant, e.l, e.items);
+      default:
+        throw new Error(`not a leaf: ${e.k}`);
     }
   }
 
@@ -890,14 +957,24 @@ export function compileFilter(text: string, opts: CompileOptions = {}): CompileR
   let tree: Expr | null;
   const compiler = new Compiler(text, opts);
   let test: Test;
+  let test3: Test3;
   try {
     tree = parse(text);
-    test = tree ? compiler.test(tree) : () => true;
+    [test, test3] = tree ? compiler.both(tree) : [() => true, () => Decision.Yes];
   } catch (e) {
     if (e instanceof FilterSyntaxError) return { ok: false, error: e.toFilterError() };
     throw e;
   }
   const ctx: Ctx = { values: () => NO_VALUES, layerOf: undefined };
+  // Fields the first pass cannot answer for, whatever it knows: protocol bytes and layers need a dissection.
+  const needDissection = new Set([...compiler.spans, ...compiler.layered]);
+  let known: KnownValues = () => undefined;
+  const fromColumns: ValuesOf = (id) => {
+    const v = needDissection.has(id) ? undefined : known(id);
+    if (v === undefined) throw UNKNOWN;
+    return v;
+  };
+  const ctx3: Ctx = { values: fromColumns, layerOf: undefined };
   const filter: CompiledFilter = {
     text,
     empty: tree === null,
@@ -912,6 +989,10 @@ export function compileFilter(text: string, opts: CompileOptions = {}): CompileR
       ctx.values = values;
       ctx.layerOf = layerOf;
       return test(ctx);
+    },
+    decide(k) {
+      known = k;
+      return test3(ctx3);
     },
   };
   return { ok: true, filter };

@@ -8,7 +8,7 @@ import { NsTime } from '../dissect/sinks';
 import { DEFAULT_RULES } from '../dissect/coloring';
 import { translateCaptureFilter } from './bpf';
 import type { CompileOptions, CompiledFilter } from './compile';
-import { compileFilter } from './compile';
+import { Decision, compileFilter } from './compile';
 import { compileFilterBar } from './index';
 import { tokenize } from './lexer';
 import type { Expr } from './parser';
@@ -377,6 +377,31 @@ describe('compiler semantics', () => {
       const r = compileFilter(rule.filter, { unknownAsAbsent: true });
       expect(r.ok ? '' : `${rule.name}: ${r.error.message}`).toBe('');
     }
+  });
+});
+
+describe('deciding from what the first pass knows', () => {
+  /** Decide with some fields known (name → values); every other field unknown. */
+  const decide = (text: string, known: Record<string, FieldValue[]>) => {
+    const byId = new Map(Object.entries(known).map(([n, v]) => [id(n), v]));
+    return compiled(text).decide((i) => byId.get(i));
+  };
+
+  it('uses three-valued logic: a known part can decide without the unknown one', () => {
+    expect(decide('tcp.port == 80 && http.host == "x"', { 'tcp.port': [81, 1234] })).toBe(Decision.No);
+    expect(decide('tcp.port == 80 && http.host == "x"', { 'tcp.port': [80, 1234] })).toBe(Decision.Dissect);
+    expect(decide('tcp.port == 80 || http.host == "x"', { 'tcp.port': [80, 1234] })).toBe(Decision.Yes);
+    expect(decide('http.host == "x" || tcp.port == 80', { 'tcp.port': [80] })).toBe(Decision.Yes);
+    expect(decide('!(tcp.port == 80)', { 'tcp.port': [80] })).toBe(Decision.No);
+    expect(decide('!http.host', {})).toBe(Decision.Dissect);
+    expect(decide('tcp && http', { tcp: [null], http: [] })).toBe(Decision.No);
+    expect(decide('tcp && http', { tcp: [null], http: [null] })).toBe(Decision.Yes);
+  });
+
+  it('dissects for protocol bytes and layers, whatever is known', () => {
+    expect(decide('frame[0] == 02', { frame: [null] })).toBe(Decision.Dissect);
+    expect(decide('ip.src#1 == 1.2.3.4', { 'ip.src': [0x01020304] })).toBe(Decision.Dissect);
+    expect(decide('ip.src == 1.2.3.4', { 'ip.src': [0x01020304] })).toBe(Decision.Yes);
   });
 });
 

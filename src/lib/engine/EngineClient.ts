@@ -3,7 +3,18 @@
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import type { EngineApi } from '../../../workers/engine-api';
-import type { EngineLike, ListColumn, ListRow, OpenProgress, OpenSummary, PacketDetail, TimeFormat } from './types';
+import type {
+  EngineLike,
+  FieldSuggestion,
+  FilterApplied,
+  FilterCheck,
+  ListColumn,
+  ListRow,
+  OpenProgress,
+  OpenSummary,
+  PacketDetail,
+  TimeFormat,
+} from './types';
 
 interface Running {
   worker: Worker;
@@ -67,6 +78,18 @@ export class EngineClient implements EngineLike {
 
   detail(packetIndex: number): Promise<PacketDetail> {
     return this.call((remote) => remote.detail(packetIndex));
+  }
+
+  checkFilter(text: string): Promise<FilterCheck> {
+    return this.call((remote) => remote.checkFilter(text));
+  }
+
+  applyFilter(text: string): Promise<FilterApplied> {
+    return this.call((remote) => remote.applyFilter(text));
+  }
+
+  suggest(prefix: string, limit?: number): Promise<FieldSuggestion[]> {
+    return this.call((remote) => remote.suggest(prefix, limit));
   }
 
   dispose(): void {

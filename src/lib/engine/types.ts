@@ -2,10 +2,28 @@
 // interface the page state needs, which EngineClient implements over the worker and the unit tests implement with
 // the engine itself in Node.
 import type { OpenProgress, OpenSummary } from '../../../workers/engine-api';
-import type { ListColumn, ListRow, PacketDetail, TimeFormat } from '../../../workers/types';
+import type {
+  FieldSuggestion,
+  FilterApplied,
+  FilterCheck,
+  ListColumn,
+  ListRow,
+  PacketDetail,
+  TimeFormat,
+} from '../../../workers/types';
 
 export type { CaptureProblem, OpenProgress, OpenSummary } from '../../../workers/engine-api';
-export type { DetailItem, ListColumn, ListRow, PacketDetail, Relation, TimeFormat } from '../../../workers/types';
+export type {
+  DetailItem,
+  FieldSuggestion,
+  FilterApplied,
+  FilterCheck,
+  ListColumn,
+  ListRow,
+  PacketDetail,
+  Relation,
+  TimeFormat,
+} from '../../../workers/types';
 
 export interface EngineLike {
   open(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenSummary>;
@@ -19,4 +37,8 @@ export interface EngineLike {
   positionOf(frameNumber: number): Promise<number>;
   /** The full tree and bytes of one packet (0-based packetIndex). */
   detail(packetIndex: number): Promise<PacketDetail>;
+  checkFilter(text: string): Promise<FilterCheck>;
+  /** Apply a display filter to the list (a newer one cancels this one). */
+  applyFilter(text: string): Promise<FilterApplied>;
+  suggest(prefix: string, limit?: number): Promise<FieldSuggestion[]>;
 }

@@ -2,7 +2,17 @@
 // it and call its methods; they hold no logic of their own. Large results from the worker are $state.raw and are
 // replaced, never mutated.
 import { tick } from 'svelte';
-import type { CaptureProblem, EngineLike, ListColumn, OpenProgress, OpenSummary } from '../engine/types';
+import type {
+  CaptureProblem,
+  DetailItem,
+  EngineLike,
+  FieldSuggestion,
+  FilterApplied,
+  FilterCheck,
+  ListColumn,
+  OpenProgress,
+  OpenSummary,
+} from '../engine/types';
 import { DetailState } from './detail.svelte';
 import { PacketListState } from './packet-list.svelte';
 
@@ -23,7 +33,7 @@ export function bytesText(n: number): string {
 }
 
 /** Performance marks the benchmark reads (scripts/bench.mjs). */
-function mark(name: 'open' | 'first-rows' | 'ready' | 'select' | 'detail'): void {
+function mark(name: 'open' | 'first-rows' | 'ready' | 'select' | 'detail' | 'filter' | 'filtered'): void {
   performance.mark(`wirelens:${name}`);
 }
 
@@ -44,6 +54,12 @@ export class ViewerState {
 
   readonly list: PacketListState;
   readonly detail = new DetailState();
+  /** The display filter applied to the list ("" for none), how it was read, and whether one is being applied. */
+  appliedFilter = $state('');
+  /** The text in the filter bar (may differ from the applied filter while the user edits it). */
+  filterText = $state('');
+  filterResult = $state.raw<FilterApplied | null>(null);
+  filtering = $state(false);
 
   /** Fraction of the file read, 0..1, while loading. */
   fraction = $derived(
@@ -72,6 +88,8 @@ export class ViewerState {
     this.loadMs = null;
     this.list.reset();
     this.detail.show(null);
+    this.appliedFilter = '';
+    this.filterResult = null;
     this.list.onFirstRows = () => mark('first-rows');
     const started = performance.now();
     mark('open');
@@ -171,6 +189,53 @@ export class ViewerState {
     return true;
   }
 
+  /**
+   * Apply a display filter (or a capture filter, translated) to the packet list; "" shows every packet. The
+   * selected packet stays selected when it is still displayed. Resolves with how the text was read.
+   */
+  async applyFilter(text: string): Promise<FilterApplied | null> {
+    if (this.status !== 'ready') return null;
+    const frame = this.selectedFrame;
+    this.filtering = true;
+    mark('filter');
+    try {
+      const result = await this.engine.applyFilter(text);
+      if (!result.complete) return result;
+      this.filterResult = result;
+      if (result.state === 'invalid') return result;
+      this.appliedFilter = text.trim();
+      this.list.count = result.displayed;
+      this.list.selected = frame ? await this.engine.positionOf(frame) : -1;
+      if (this.list.selected < 0) this.detail.show(null);
+      this.list.refresh();
+      await this.list.fill();
+      this.reveal++;
+      mark('filtered');
+      return result;
+    } finally {
+      this.filtering = false;
+    }
+  }
+
+  /** How the filter bar should show `text` (checked in the worker). */
+  checkFilter(text: string): Promise<FilterCheck> {
+    return this.engine.checkFilter(text);
+  }
+
+  /** Field and protocol names for the word being typed in the filter bar. */
+  suggest(prefix: string): Promise<FieldSuggestion[]> {
+    return this.engine.suggest(prefix, 40);
+  }
+
+  /**
+   * Put a filter for a field (from the tree) or a conversation in the filter bar, combined with what is there as
+   * Wireshark's "Prepare as filter" does; `apply` also applies it.
+   */
+  async useFilter(expr: string, how: FilterCombination, apply: boolean): Promise<void> {
+    this.filterText = combineFilter(this.filterText.trim(), expr, how);
+    if (apply) await this.applyFilter(this.filterText);
+  }
+
   /** Sort the packet list by a column; the selected packet stays selected and on screen. */
   async sort(column: ListColumn): Promise<void> {
     await this.list.sort(column, this.selectedFrame);
@@ -181,6 +246,42 @@ export class ViewerState {
   get selectedFrame(): number {
     return this.detail.detail?.frameNumber ?? 0;
   }
+}
+
+export type FilterCombination = 'selected' | 'not' | 'and' | 'or' | 'and-not' | 'or-not';
+
+/** Wireshark's "Apply/Prepare as filter" combinations: … Selected, … Not Selected, … and Selected, … */
+export function combineFilter(current: string, expr: string, how: FilterCombination): string {
+  const not = `!(${expr})`;
+  if (how === 'selected') return expr;
+  if (how === 'not') return not;
+  if (!current) return how === 'and-not' || how === 'or-not' ? not : expr;
+  const right = how === 'and' || how === 'or' ? expr : not;
+  return `(${current}) ${how.startsWith('and') ? '&&' : '||'} (${right})`;
+}
+
+/** Conversation filters for a packet, from its tree: Ethernet, IPv4/IPv6, TCP, UDP (as Wireshark writes them). */
+export function conversationFilters(items: readonly DetailItem[]): { label: string; filter: string }[] {
+  const first = (field: string) => items.find((i) => i.field === field)?.value ?? '';
+  const out: { label: string; filter: string }[] = [];
+  const pair = (label: string, f: string, a: string, b: string) => {
+    if (a && b) out.push({ label, filter: `${f}==${a} && ${f}==${b}` });
+  };
+  pair('Ethernet', 'eth.addr', first('eth.src'), first('eth.dst'));
+  const v4 = [first('ip.src'), first('ip.dst')];
+  const v6 = [first('ipv6.src'), first('ipv6.dst')];
+  const [ipField, a, b] = v4[0] ? ['ip.addr', v4[0], v4[1]] : ['ipv6.addr', v6[0], v6[1]];
+  pair(ipField === 'ip.addr' ? 'IPv4' : 'IPv6', ipField, a, b);
+  for (const t of ['tcp', 'udp']) {
+    const sp = first(`${t}.srcport`);
+    const dp = first(`${t}.dstport`);
+    if (a && b && sp && dp)
+      out.push({
+        label: t.toUpperCase(),
+        filter: `${ipField}==${a} && ${ipField}==${b} && ${t}.port==${sp} && ${t}.port==${dp}`,
+      });
+  }
+  return out;
 }
 
 /** The sentence shown beside (or instead of) the rows, or null when the whole file was read. */

@@ -2,7 +2,9 @@
 //  - testdata/expectations.tsv: valid filters over the test captures and the frames `tshark -n -2 -Y` shows;
 //  - testdata/invalid.tsv: filters tshark rejects, its message and the part it underlines;
 //  - Wireshark's default colouring rules compiled from their filter text, against the rule tshark names per frame.
-// scripts/golden-filters.sh makes the two TSV files (it needs tshark; these tests do not).
+//  - testdata/bpf.tsv: capture filters, and the frames libpcap's compiled program selects (scripts/golden-bpf.mjs),
+//    against the display filter the filter bar translates them to.
+// scripts/golden-filters.sh makes expectations.tsv and invalid.tsv (it needs tshark; these tests do not).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { filterPackets } from './apply';
 import type { CompiledFilter } from './compile';
 import { compileFilter } from './compile';
 import { FirstPassFacts } from './fastpath';
+import { compileFilterBar } from './index';
 import { FilterSink } from './sink';
 import { exportValue } from '../dissect/format';
 import { allFields, fieldById } from '../dissect/registry';
@@ -58,6 +61,32 @@ describe('display filters match tshark 4.0', () => {
     // The same without deciding anything from the first pass's columns: every packet dissected.
     const slow = await filterPackets(engine, r.filter, { fastPath: false });
     expect(Array.from(slow, (i) => i + 1).join(' ')).toBe(frames);
+  });
+});
+
+/**
+ * Capture filters where the translation selects other frames than libpcap, on purpose: libpcap's "icmp6" (as
+ * dumpcap compiles it) only looks at the IPv6 header's own Next Header, so ICMPv6 behind a Hop-by-Hop Options header
+ * (MLD reports) is not seen; the display filter "icmpv6" sees it.
+ */
+const BPF_DIFFERENCES: Record<string, string> = {
+  'tcpdump-icmpv6.pcap\ticmp6': '1 2 3 4 5',
+};
+
+const captureFilters = rows('bpf.tsv').map(([capture, filter, frames]) => ({ capture, filter, frames: frames ?? '' }));
+
+describe('capture filters select what libpcap selects', () => {
+  it('has enough filters', () => {
+    expect(captureFilters.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(captureFilters)('$capture: $filter', async ({ capture, filter, frames }) => {
+    const r = compileFilterBar(filter);
+    expect(r.ok ? '' : r.error.message).toBe('');
+    if (!r.ok) return;
+    const engine = await engineFor(capture);
+    const got = await filterPackets(engine, r.filter);
+    expect(Array.from(got, (i) => i + 1).join(' ')).toBe(BPF_DIFFERENCES[`${capture}\t${filter}`] ?? frames);
   });
 });
 

@@ -1,11 +1,22 @@
 // The display-filter engine: compile what the user typed in the filter bar (a display filter, or a capture filter
-// recognised and translated), then run it over the capture with filterPackets.
+// recognised and translated), then run it over the capture with filterPackets (which decides what it can from the
+// first pass's columns, FirstPassFacts, and dissects the rest with a FilterSink).
 import { translateCaptureFilter } from './bpf';
 import type { CompileOptions, CompiledFilter } from './compile';
 import { compileFilter } from './compile';
 import type { FilterError } from './lexer';
 
-export type { CompileOptions, CompileResult, CompiledFilter, FilterWarning, LayerOf, ValuesOf } from './compile';
+export type {
+  CompileOptions,
+  CompileResult,
+  CompiledFilter,
+  FilterWarning,
+  KnownValues,
+  LayerOf,
+  ValuesOf,
+} from './compile';
+export { Decision } from './compile';
+export { FirstPassFacts } from './fastpath';
 export type { FilterError } from './lexer';
 export type { FilterOptions, FilterProgress } from './apply';
 export { compileFilter } from './compile';

@@ -10,6 +10,7 @@
 import type { Engine } from '../engine';
 import { fieldById, fieldByName } from '../dissect/registry';
 import type { FieldValue } from '../dissect/sinks';
+import type { TcpConversations } from '../flows/tcp';
 import { ANALYSIS_PRESENT, TCP_CONVERSATIONS, TcpAnalysis } from '../flows/tcp';
 import { NsTime } from '../dissect/sinks';
 import { timeDelta } from '../dissect/time';
@@ -96,7 +97,7 @@ const idOf = (name: string) => fieldByName(name)?.id ?? -1;
 export class FirstPassFacts {
   private i = 0;
   /** Per field id: the name of its protocol when the stack answers for that protocol, else "". */
-  private readonly stackProtocols = new Map<number, string>();
+  private readonly stackProtocols: (string | undefined)[] = [];
   private readonly ids = {
     frame: idOf('frame'),
     number: idOf('frame.number'),
@@ -115,11 +116,15 @@ export class FirstPassFacts {
   private readonly retransmissionId = idOf('tcp.analysis.retransmission');
   private readonly duplicateAckId = idOf('tcp.analysis.duplicate_ack');
   /** One reusable array per field: the two sides of a comparison may both come from here. */
-  private readonly out = new Map<number, FieldValue[]>();
+  private readonly out: FieldValue[][] = [];
   /** Per stack id: how many TCP layers it has (-1: not counted yet). */
   private tcpLayers = new Int8Array(0);
 
+  /** The capture's TCP streams (the engine's state of this capture: a FirstPassFacts serves one filter run). */
+  private readonly tcpConversations: TcpConversations;
+
   constructor(private readonly engine: Engine) {
+    this.tcpConversations = engine.state.get(TCP_CONVERSATIONS);
     for (const [name, bit] of ANALYSIS_FLAGS) this.analysisFields.set(idOf(name), bit);
     for (const id of [
       ...Object.values(this.ids),
@@ -127,7 +132,7 @@ export class FirstPassFacts {
       this.analysisId,
       this.analysisFlagsId,
     ]) {
-      this.out.set(id, []);
+      this.out[id] = [];
     }
   }
 
@@ -155,26 +160,26 @@ export class FirstPassFacts {
     if (id === ids.relative) return this.relative(id, i);
     if (id === this.analysisId || id === this.analysisFlagsId || this.analysisFields.has(id))
       return this.analysis(id, i);
-    let name = this.stackProtocols.get(id);
+    let name = this.stackProtocols[id];
     if (name === undefined) {
       const def = fieldById(id);
       if (def.type === 'protocol') name = FirstPassFacts.fromStack(def.abbrev) ? def.abbrev : '';
       else name = FIELDS_FROM_STACK.has(def.protocol) ? def.protocol : '';
-      this.stackProtocols.set(id, name);
-      this.isProtocol.set(id, def.type === 'protocol');
+      this.stackProtocols[id] = name;
+      this.isProtocol[id] = def.type === 'protocol';
     }
     if (name === '') return undefined;
     const has = index.stacks.has(index.stack[i], name);
     if (has === undefined) return undefined;
     // A protocol: present or not. A field of a protocol that is not there is not there either.
-    if (this.isProtocol.get(id)) return has ? PRESENT : ABSENT;
+    if (this.isProtocol[id]) return has ? PRESENT : ABSENT;
     return has ? undefined : ABSENT;
   };
 
-  private readonly isProtocol = new Map<number, boolean>();
+  private readonly isProtocol: boolean[] = [];
 
   private one(id: number, v: number): FieldValue[] {
-    const a = this.out.get(id) as FieldValue[];
+    const a = this.out[id];
     a.length = 1;
     a[0] = v;
     return a;
@@ -187,7 +192,7 @@ export class FirstPassFacts {
     const sec = index.seconds(i);
     if (Number.isNaN(sec) || Number.isNaN(state.refSec)) return undefined;
     const t = timeDelta(sec, index.tsNs[i], state.refSec, state.refNs);
-    const a = this.out.get(id) as FieldValue[];
+    const a = this.out[id];
     a.length = 1;
     a[0] = new NsTime(t.sec, t.ns);
     return a;
@@ -200,7 +205,7 @@ export class FirstPassFacts {
     const layers = this.countTcp(stack);
     if (layers === 0) return -2;
     if (layers !== 1) return -1;
-    return this.engine.state.get(TCP_CONVERSATIONS).streamOf(i);
+    return this.tcpConversations.streamOf(i);
   }
 
   /**
@@ -212,7 +217,7 @@ export class FirstPassFacts {
     if (s === -2) return ABSENT;
     // A packet cut short may end before its analysis is added.
     if (s < 0 || this.engine.index.flags[i] & (RowFlag.Malformed | RowFlag.Truncated)) return undefined;
-    const word = this.engine.state.get(TCP_CONVERSATIONS).analysis.get(i);
+    const word = this.tcpConversations.analysis.get(i);
     if (!(word & ANALYSIS_PRESENT)) return ABSENT;
     const bits = word & ~ANALYSIS_PRESENT;
     let n: number;
@@ -225,7 +230,7 @@ export class FirstPassFacts {
     } else if (id === this.duplicateAckId) n = bits & TcpAnalysis.DuplicateAck ? 2 : 0;
     else n = bits & (this.analysisFields.get(id) ?? 0) ? 1 : 0;
     if (n === 0) return ABSENT;
-    const a = this.out.get(id) as FieldValue[];
+    const a = this.out[id];
     a.length = n;
     a.fill(null);
     return a;
@@ -236,14 +241,14 @@ export class FirstPassFacts {
     const s = this.streamOf(i);
     if (s === -2) return ABSENT;
     if (s < 0) return undefined;
-    const tcp = this.engine.state.get(TCP_CONVERSATIONS);
+    const tcp = this.tcpConversations;
     const ids = this.ids;
     if (id === ids.stream) return this.one(id, s);
     const ports = tcp.streams[s].ports;
     const d = tcp.directionOf(i);
     if (id === ids.srcport) return this.one(id, ports[d]);
     if (id === ids.dstport) return this.one(id, ports[d ^ 1]);
-    const a = this.out.get(id) as FieldValue[];
+    const a = this.out[id];
     a.length = 2;
     a[0] = ports[d];
     a[1] = ports[d ^ 1];

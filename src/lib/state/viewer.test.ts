@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createEngineApi } from '../../../workers/engine-api';
 import type { EngineLike, OpenProgress } from '../engine/types';
-import { ViewerState, bytesText, packetsText } from './viewer.svelte';
+import { ViewerState, bytesText, combineFilter, conversationFilters, packetsText } from './viewer.svelte';
 
 const fixture = (name: string) => new URL(`../../../e2e/fixtures/${name}`, import.meta.url).pathname;
 
@@ -26,6 +26,9 @@ function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
     sort: (column, descending) => api.sort(column, descending),
     positionOf: (frame) => Promise.resolve(api.positionOf(frame)),
     detail: (i) => api.detail(i),
+    checkFilter: (text) => Promise.resolve(api.checkFilter(text)),
+    applyFilter: (text) => api.applyFilter(text),
+    suggest: (prefix, limit) => Promise.resolve(api.suggest(prefix, limit)),
   };
 }
 
@@ -164,6 +167,45 @@ describe('ViewerState with the lab capture', () => {
     await v.list.fill();
     for (let pos = 0; pos < 20; pos++) lengths.push(v.list.row(pos)?.length ?? -1);
     expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
+  });
+
+  it('applies a display filter, keeps the selected packet when it stays, and clears it', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    await v.goToFrame(9);
+    const r = await v.applyFilter('tcp.port == 8080 && http');
+    expect(r?.state).toBe('valid');
+    expect(v.list.count).toBe(8);
+    expect(v.appliedFilter).toBe('tcp.port == 8080 && http');
+    expect(v.selectedFrame).toBe(9);
+    expect(v.list.selected).toBe(1);
+    expect(await listed(v)).toEqual([4, 9, 11, 41, 50, 101, 112, 142]);
+    const bad = await v.applyFilter('tcp.port ==');
+    expect(bad?.state).toBe('invalid');
+    expect(v.list.count).toBe(8);
+    await v.applyFilter('');
+    expect(v.list.count).toBe(152);
+    const bpf = await v.applyFilter('udp port 53');
+    expect(bpf?.translated).toMatch(/udp\.port == 53/);
+    expect(v.list.count).toBe(0);
+  });
+
+  it('prepares filters from the tree and conversations as Wireshark combines them', async () => {
+    expect(combineFilter('', 'tcp.port == 80', 'selected')).toBe('tcp.port == 80');
+    expect(combineFilter('http', 'tcp.port == 80', 'and')).toBe('(http) && (tcp.port == 80)');
+    expect(combineFilter('http', 'tcp.port == 80', 'or-not')).toBe('(http) || (!(tcp.port == 80))');
+    expect(combineFilter('', 'tcp.port == 80', 'and-not')).toBe('!(tcp.port == 80)');
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    await v.goToFrame(1);
+    expect(conversationFilters(v.detail.detail?.items ?? [])).toEqual([
+      { label: 'IPv4', filter: 'ip.addr==127.0.0.1 && ip.addr==127.0.0.1' },
+      { label: 'TCP', filter: 'ip.addr==127.0.0.1 && ip.addr==127.0.0.1 && tcp.port==42960 && tcp.port==8080' },
+    ]);
+    await v.useFilter('tcp.port==42960', 'selected', true);
+    expect(v.filterText).toBe('tcp.port==42960');
+    expect(v.list.count).toBeGreaterThan(0);
+    expect(v.list.count).toBeLessThan(152);
   });
 
   it('changes the time format of the rows', async () => {

@@ -36,8 +36,9 @@ test('the benchmark opens a generated capture and reports every measurement', as
   for (const key of ['longTasks', 'maxTaskMs', 'scrollMaxTaskMs'] as const) {
     expect(result[key], `${key}\n${stderr}`).toBeGreaterThanOrEqual(0);
   }
-  // No display filter yet (issue 5): null until the page has one, then a number.
-  expect(result.filterMs === null || (result.filterMs as number) > 0, `filterMs\n${stderr}`).toBe(true);
+  // Both display filters were applied and timed.
+  expect(result.filterMs, `filterMs\n${stderr}`).toBeGreaterThan(0);
+  expect(result.filterTcpMs, `filterTcpMs\n${stderr}`).toBeGreaterThan(0);
   expect(result.tsharkMs).toBeNull();
   // Nothing degraded to a warning: a mark or control the benchmark relies on went missing.
   expect(stderr).not.toContain('warning:');

@@ -171,32 +171,64 @@ export class Engine {
    * the given sink; `each` sees the packet after dissection. Read-only with respect to the first pass's state.
    */
   async dissectRange(start: number, end: number, sink: Sink, each: (p: Packet, cols: Columns) => void): Promise<void> {
+    const n = Math.max(0, end - start);
+    await this.dissectSome(n, (k) => start + k, sink, each);
+  }
+
+  /**
+   * Second pass over some packets (0-based indices, ascending): like dissectRange, but packets whose bytes lie
+   * close together are read at once even when others lie between them (the rows of a filtered list).
+   */
+  async dissectPackets(
+    indices: ArrayLike<number>,
+    sink: Sink,
+    each: (p: Packet, cols: Columns) => void,
+  ): Promise<void> {
+    await this.dissectSome(indices.length, (k) => indices[k], sink, each);
+  }
+
+  private async dissectSome(
+    n: number,
+    at: (k: number) => number,
+    sink: Sink,
+    each: (p: Packet, cols: Columns) => void,
+  ): Promise<void> {
     if (!this.bytes) throw new Error('no capture is open');
     const index = this.index;
     const p = this.shown;
     const cols: Columns = { protocol: '', info: '', src: '', dst: '' };
-    let i = start;
-    while (i < end) {
-      // A batch: consecutive packets whose bytes lie in one window of the file.
-      const from = index.offset[i];
-      let j = i + 1;
-      while (j < end && index.offset[j] + index.capLen[j] - from <= BATCH_BYTES && index.offset[j] >= from) j++;
-      const last = j - 1;
-      const buf = await this.bytes.read(from, index.offset[last] + index.capLen[last] - from);
-      const peers = await this.prefetch(i, j, from, buf);
-      for (let k = i; k < j; k++) {
-        const rel = index.offset[k] - from;
+    const batch: number[] = [];
+    let k = 0;
+    while (k < n) {
+      // A batch: packets whose bytes lie in one window of the file.
+      const first = at(k);
+      const from = index.offset[first];
+      batch.length = 0;
+      batch.push(first);
+      let end = from + index.capLen[first];
+      k++;
+      while (k < n) {
+        const i = at(k);
+        const stop = index.offset[i] + index.capLen[i];
+        if (index.offset[i] < from || stop - from > BATCH_BYTES) break;
+        batch.push(i);
+        if (stop > end) end = stop;
+        k++;
+      }
+      const buf = await this.bytes.read(from, end - from);
+      const peers = await this.prefetch(batch, from, buf);
+      for (const i of batch) {
+        const rel = index.offset[i] - from;
         p.pass = 2;
         p.state = this.state;
         p.cols = cols;
         p.sink = sink;
-        this.setupPacket(p, k, buf.subarray(rel, rel + index.capLen[k]));
+        this.setupPacket(p, i, buf.subarray(rel, rel + index.capLen[i]));
         p.peers = peers;
         dissectFrame(p);
         cols.protocol = p.protocol;
         each(p, cols);
       }
-      i = j;
     }
     p.cols = null;
     p.sink = NULL_SINK;
@@ -205,19 +237,23 @@ export class Engine {
   }
 
   /**
-   * The bytes of other packets that packets [i, j) need in the second pass (reassembled messages), read from the
-   * file: from the batch buffer when they are in it, else one read each. Null when none are needed.
+   * The bytes of other packets that the batch's packets need in the second pass (reassembled messages), read from
+   * the file: from the batch buffer when they lie in it, else one read each. Null when none are needed.
    */
-  private async prefetch(i: number, j: number, from: number, buf: Uint8Array): Promise<Map<number, Uint8Array> | null> {
+  private async prefetch(
+    batch: readonly number[],
+    from: number,
+    buf: Uint8Array,
+  ): Promise<Map<number, Uint8Array> | null> {
     const needs = new Set<number>();
-    for (let k = i; k < j; k++) prefetchNeeds(this.state, k, needs);
+    for (const k of batch) prefetchNeeds(this.state, k, needs);
     if (needs.size === 0 || !this.bytes) return null;
     const index = this.index;
     const out = new Map<number, Uint8Array>();
     for (const n of needs) {
       if (n < 0 || n >= index.count) continue;
       const rel = index.offset[n] - from;
-      if (n >= i && n < j && rel >= 0) out.set(n, buf.subarray(rel, rel + index.capLen[n]));
+      if (rel >= 0 && rel + index.capLen[n] <= buf.length) out.set(n, buf.subarray(rel, rel + index.capLen[n]));
       else out.set(n, await this.bytes.read(index.offset[n], index.capLen[n]));
     }
     return out;

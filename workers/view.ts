@@ -70,32 +70,27 @@ export class PacketView {
     const byIndex = new Map<number, ListRow>();
     const wanted: number[] = [];
     for (let pos = start; pos < end; pos++) wanted.push(this.packetAt(pos));
-    // Dissect in runs of consecutive packets (the whole window at once when the list is in frame order).
-    const sorted = [...wanted].sort((a, b) => a - b);
+    // Dissect them in file order; packets close together in the file are read at once.
+    const sorted = Uint32Array.from(wanted).sort();
     const coloring = this.coloring;
     const sink = coloring.tee(NULL_SINK);
-    for (let k = 0; k < sorted.length;) {
-      let e = k + 1;
-      while (e < sorted.length && sorted[e] === sorted[e - 1] + 1) e++;
-      await this.engine.dissectRange(sorted[k], sorted[e - 1] + 1, sink, (p, cols) => {
-        const rule = coloring.match(p);
-        byIndex.set(p.index, {
-          position: 0,
-          frameNumber: p.frameNumber,
-          time: '',
-          source: cols.src,
-          destination: cols.dst,
-          protocol: cols.protocol,
-          length: p.origLen,
-          info: cols.info,
-          colorRule: rule?.name ?? '',
-          fg: rule?.fg ?? '',
-          bg: rule?.bg ?? '',
-        });
-        coloring.tee(NULL_SINK);
+    await this.engine.dissectPackets(sorted, sink, (p, cols) => {
+      const rule = coloring.match(p);
+      byIndex.set(p.index, {
+        position: 0,
+        frameNumber: p.frameNumber,
+        time: '',
+        source: cols.src,
+        destination: cols.dst,
+        protocol: cols.protocol,
+        length: p.origLen,
+        info: cols.info,
+        colorRule: rule?.name ?? '',
+        fg: rule?.fg ?? '',
+        bg: rule?.bg ?? '',
       });
-      k = e;
-    }
+      coloring.tee(NULL_SINK);
+    });
     for (let pos = start; pos < end; pos++) {
       const i = this.packetAt(pos);
       const row = byIndex.get(i);

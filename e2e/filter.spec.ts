@@ -45,6 +45,11 @@ test('an invalid filter is shown as such, with the error and its place, and is n
   await bar(page).press('Enter');
   await expect(page.getByText('Displayed: 152')).toBeVisible();
 
+  // A deprecated form is accepted and flagged.
+  await bar(page).fill('http.host ~= "127"');
+  await expect(page.locator('.filter')).toHaveAttribute('data-state', 'deprecated');
+  await expect(page.locator('#filter-message')).not.toBeEmpty();
+
   await bar(page).fill('tcpp.port == 1');
   // tshark 4.0's words for it.
   await expect(page.locator('#filter-message')).toContainText(

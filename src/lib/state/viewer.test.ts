@@ -190,6 +190,19 @@ describe('ViewerState with the lab capture', () => {
     expect(v.list.count).toBe(0);
   });
 
+  it('a new filter cancels the one still running', async () => {
+    const api = createEngineApi();
+    await api.open(await openAsBlob(lab));
+    const slow = api.applyFilter('http.request.method == "GET"');
+    const fast = api.applyFilter('tcp.flags.syn == 1');
+    const [a, b] = await Promise.all([slow, fast]);
+    expect(a.complete).toBe(false);
+    expect(b.complete).toBe(true);
+    expect(api.count()).toBe(b.displayed);
+    // tshark -r lab-null.pcapng -Y "tcp.flags.syn == 1": 4 frames.
+    expect(b.displayed).toBe(4);
+  });
+
   it('prepares filters from the tree and conversations as Wireshark combines them', async () => {
     expect(combineFilter('', 'tcp.port == 80', 'selected')).toBe('tcp.port == 80');
     expect(combineFilter('http', 'tcp.port == 80', 'and')).toBe('(http) && (tcp.port == 80)');

@@ -52,3 +52,14 @@ describe('cli', () => {
     expect(run.stderr).toMatch(/^wirelens: .*package\.json/);
   }, 60_000);
 });
+
+describe('cli -T fields values', () => {
+  it('prints byte strings without separators and escapes line breaks in text, as tshark 4.0 does', () => {
+    const run = cli('-r', capture, '-c', '4', '-T', 'fields', '-e', 'tcp.options', '-e', 'http.request.line');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    // tshark -r lab-null.pcapng -c 4 -T fields -e tcp.options -e http.request.line
+    expect(lines[2]).toBe('0101080aedad11865f7d9945\t');
+    expect(lines[3].split('\t')[1]).toMatch(/^Host: 127\.0\.0\.1:8080\\r\\n,/);
+  }, 60_000);
+});

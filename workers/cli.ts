@@ -7,7 +7,7 @@ import { problemLine } from './capture/problems';
 import { Engine } from './engine';
 import { brotliDecompressSync } from 'node:zlib';
 import { codecs } from './dissect/codecs';
-import { exportValue, formatTextLine } from './dissect/format';
+import { fieldsValue, formatTextLine } from './dissect/format';
 import { fieldByName } from './dissect/registry';
 import type { FieldDef } from './dissect/registry';
 import { allFields } from './dissect/registry';
@@ -346,9 +346,9 @@ async function main(): Promise<number> {
         const def = defs[k] as FieldDef;
         const values = sink.values.get(def.id);
         if (!values || !values.length) cells[k] = '';
-        else if (o.occurrence === 'f') cells[k] = exportValue(def, values[0]);
-        else if (o.occurrence === 'l') cells[k] = exportValue(def, values[values.length - 1]);
-        else cells[k] = values.map((v) => exportValue(def, v)).join(o.aggregator);
+        else if (o.occurrence === 'f') cells[k] = fieldsValue(def, values[0]);
+        else if (o.occurrence === 'l') cells[k] = fieldsValue(def, values[values.length - 1]);
+        else cells[k] = values.map((v) => fieldsValue(def, v)).join(o.aggregator);
       }
       sink.clear();
       out.line(cells.join(o.separator));

@@ -70,6 +70,23 @@ export function exportValue(def: FieldDef, v: FieldValue): string {
   }
 }
 
+/**
+ * A value as tshark -T fields prints it: as exportValue, but byte strings without separators ("0101080a"), as
+ * tshark 4.0 prints FT_BYTES fields (display filters and the tree write them with colons).
+ */
+export function fieldsValue(def: FieldDef, v: FieldValue): string {
+  if (def.type === 'bytes' && v instanceof Uint8Array) {
+    let s = '';
+    for (let i = 0; i < v.length; i++) s += v[i].toString(16).padStart(2, '0');
+    return s;
+  }
+  // Line breaks and tabs inside text are escaped, so that one packet stays one line.
+  if (def.type === 'string' && typeof v === 'string') return v.replace(/[\r\n\t]/g, (c) => FIELD_ESCAPES[c]);
+  return exportValue(def, v);
+}
+
+const FIELD_ESCAPES: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+
 function bytesColon(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + b[i].toString(16).padStart(2, '0');

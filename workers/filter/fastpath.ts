@@ -21,7 +21,7 @@ import type { KnownValues } from './compile';
 /**
  * Protocols whose presence the stack tells: the first pass adds them to the stack exactly when the second pass adds
  * their item to the tree (golden.test.ts checks this on every test capture). Not listed, so dissected to know:
- * "frame" (never a layer; always present), "eth" (an IEEE 802.3 frame's layer is "eth", its item "ieee8023"), "tls"
+ * "frame" (never a layer; always present), "tls"
  * (the second pass adds items where the first pass's stack has none), "dhcp" (a truncated packet gets the layer but
  * not the item), the "_ws.*" notes, and the protocols of message bodies and certificates (SECOND_PASS_ONLY).
  */

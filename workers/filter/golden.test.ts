@@ -184,14 +184,8 @@ const colourGoldens = readdirSync(CAPTURES)
   .map((f) => f.replace(/\.color\.tsv$/, ''))
   .sort();
 
-/**
- * Known differences, from the dissectors rather than the filter: eth.ts gives IEEE 802.3 frames a protocol item
- * "ieee8023", where Wireshark 4.0 uses "eth" for them too (its label says "IEEE 802.3 Ethernet"), so "eth[0] & 1"
- * (Broadcast) does not see them here.
- */
-const KNOWN: Record<string, string[]> = {
-  'zeek-wikipedia.pcap': [4, 112, 118, 131].map((n) => `frame ${n}: tshark Broadcast, ours undefined`),
-};
+/** Known differences, from the dissectors rather than the filter (none at present). */
+const KNOWN: Record<string, string[]> = {};
 
 describe("Wireshark's colouring rules compiled from their text", () => {
   const rules = DEFAULT_RULES.map((rule) => {

@@ -85,9 +85,6 @@ export const hf = declare('eth', 'Ethernet II', 'Ethernet', {
   },
 });
 
-/** The 802.3 protocol item (the same fields as Ethernet II; only the tree's title differs). */
-const hf8023 = declare('ieee8023', 'IEEE 802.3 Ethernet', 'IEEE 802.3 Ethernet', {});
-
 /**
  * How many bytes the payload of `type` at `off` claims for itself (Wireshark's payload dissectors shrink their
  * buffer to this, and what is left becomes padding or trailer). Unknown payloads claim everything.
@@ -255,7 +252,8 @@ export function dissectEth(p: Packet, off: number, end: number): void {
   if (p.sink.active) {
     const src = formatEther(p.data, off + 6);
     const dst = formatEther(p.data, off);
-    if (ieee8023) p.open(hf8023.proto, off, 14, null, 0, `IEEE 802.3 Ethernet, Src: ${src}, Dst: ${dst}`);
+    // An 802.3 frame is Wireshark's "eth" protocol too; only the tree's title differs.
+    if (ieee8023) p.open(hf.proto, off, 14, null, 0, `IEEE 802.3 Ethernet, Src: ${src}, Dst: ${dst}`);
     else p.open(hf.proto, off, 14, null, 0, `Ethernet II, Src: ${src}, Dst: ${dst}`);
     addAddress(p, hf.dst, hf.dstLg, hf.dstIg, off);
     addAddress(p, hf.src, hf.srcLg, hf.srcIg, off + 6);

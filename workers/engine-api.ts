@@ -15,15 +15,17 @@ import type {
   ListColumn,
   ListRow,
   PacketDetail,
+  SequenceDiagram,
   TimeFormat,
 } from './types';
 import { compileFilterBar, filterPackets } from './filter';
 import type { FilterBarResult } from './filter';
 import { allFields } from './dissect/registry';
 import { PacketView } from './view';
+import { sequenceOf } from './flows/sequence';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
-export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, TimeFormat };
+export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, SequenceDiagram, TimeFormat };
 
 /** The filter bar's state for a compiled text. */
 function checkOf(text: string, result: FilterBarResult): FilterCheck {
@@ -241,6 +243,18 @@ export function createEngineApi() {
     /** The detail tree, data sources and related frames of packet `packetIndex` (0-based) of the open capture. */
     detail(packetIndex: number): Promise<PacketDetail> {
       return engine ? engine.detail(packetIndex) : Promise.reject(new Error('no capture is open'));
+    },
+
+    /**
+     * The sequence diagram of the displayed packets (the display filter's result, in frame order whatever the list's
+     * sort), optionally of one TCP stream; `raw` for raw sequence numbers in the TCP labels.
+     */
+    async sequence(stream?: number, raw = false): Promise<SequenceDiagram> {
+      if (!engine || !view) throw new Error('no capture is open');
+      const shown = new Uint32Array(view.count);
+      for (let pos = 0; pos < shown.length; pos++) shown[pos] = view.packetAt(pos);
+      shown.sort();
+      return sequenceOf(engine, shown, { stream, raw });
     },
   };
 }

@@ -104,3 +104,46 @@ export interface FieldSuggestion {
   description: string;
   type: string;
 }
+
+/**
+ * The sequence diagram's data (issue 6; workers/flows/sequence.ts): arrows as typed-array columns, texts in a string
+ * table, phase brackets and TCP states. The page draws it; every column has `count` entries, in frame order.
+ */
+export interface SequenceDiagram {
+  /** Lanes: "host:port" ("[v6addr]:port"; the host alone without ports), in order of first appearance. */
+  endpoints: string[];
+  /** TCP state names ("CLOSED", "SYN-SENT" … "TIME-WAIT"), indexed by fromState/toState. */
+  stateNames: readonly string[];
+  /** Phase kinds ("handshake", "exchange", "close"), indexed by phases.kind. */
+  phaseKinds: readonly string[];
+  /** Number of arrows; every column below has this length. Arrows are in frame order. */
+  count: number;
+  /** Frame number (1-based) of each arrow. */
+  frame: Uint32Array;
+  /** Seconds since the first packet of the capture. */
+  time: Float64Array;
+  /** Lane index of the sender and of the receiver. */
+  from: Uint32Array;
+  to: Uint32Array;
+  /** tcp.stream of a TCP arrow (fromState < 255), udp.stream of a UDP one, -1 for neither. */
+  stream: Int32Array;
+  /** Index into `strings`: the Protocol column, the arrow's label, the Info column (the comment). */
+  protocol: Uint32Array;
+  label: Uint32Array;
+  comment: Uint32Array;
+  /** TCP state of the sender's and the receiver's side after the arrow (index into stateNames), 255 when not TCP. */
+  fromState: Uint8Array;
+  toState: Uint8Array;
+  /** The string table (each distinct text once). */
+  strings: string[];
+  /** Brackets over arrow ranges, in order of their first arrow; first/last are arrow indices (inclusive). */
+  phases: {
+    count: number;
+    kind: Uint8Array;
+    first: Uint32Array;
+    last: Uint32Array;
+    stream: Int32Array;
+    /** Index into `strings`: "Three-way handshake", "GET / → 200 OK", "Four-way close", "Reset". */
+    label: Uint32Array;
+  };
+}

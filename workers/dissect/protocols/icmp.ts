@@ -204,7 +204,29 @@ export class EchoPairs {
   requestFor(index: number): number {
     return this.requestOf.get(index) ?? -1;
   }
+
+  /**
+   * Record an echo request or reply (first pass) and, when text is wanted, find its partner: the partner's
+   * packetIndex (-1 when none) and Wireshark's " (reply in N)" / " (no response found!)" / " (request in N)" note.
+   * `idseq` is the identifier and sequence number as one 32-bit number.
+   */
+  pair(p: Packet, isRequest: boolean, idseq: number): { partner: number; text: string } {
+    if (p.pass === 1) {
+      const addrs = addressPairHash(p);
+      if (isRequest) this.request(idseq, addrs, p.index);
+      else this.reply(idseq, addrs, p.index);
+    }
+    if (!p.verbose) return NO_PARTNER;
+    if (isRequest) {
+      const partner = this.replyTo(p.index);
+      return { partner, text: partner >= 0 ? ` (reply in ${partner + 1})` : ' (no response found!)' };
+    }
+    const partner = this.requestFor(p.index);
+    return { partner, text: partner >= 0 ? ` (request in ${partner + 1})` : '' };
+  }
 }
+
+const NO_PARTNER = { partner: -1, text: '' } as const;
 
 /** A hash of the packet's network addresses, equal in both directions (no allocation). */
 export function addressPairHash(p: Packet): number {
@@ -306,22 +328,7 @@ export function dissectIcmp(p: Packet, off: number, end: number): void {
   /** The echo request (for a reply) or reply (for a request) of this packet: packetIndex, or -1. */
   let partner = -1;
   if (isEcho && !p.inError && end - off >= 8) {
-    const echo = p.state.get(ICMP_ECHO);
-    const idseq = p.dv.getUint32(off + 4);
-    if (p.pass === 1) {
-      const addrs = addressPairHash(p);
-      if (type === 8) echo.request(idseq, addrs, p.index);
-      else echo.reply(idseq, addrs, p.index);
-    }
-    if (p.verbose) {
-      if (type === 8) {
-        partner = echo.replyTo(p.index);
-        pairText = partner >= 0 ? ` (reply in ${partner + 1})` : ' (no response found!)';
-      } else {
-        partner = echo.requestFor(p.index);
-        if (partner >= 0) pairText = ` (request in ${partner + 1})`;
-      }
-    }
+    ({ partner, text: pairText } = p.state.get(ICMP_ECHO).pair(p, type === 8, p.dv.getUint32(off + 4)));
   }
   if (p.cols) {
     let info = padType(typeName);

@@ -7,7 +7,7 @@ import { declare } from '../registry';
 import { GENERATED, HIDDEN, VALUE_LABEL } from '../sinks';
 import { stateKey } from '../state';
 import { dissectData } from './data';
-import { EchoPairs, addressPairHash, dissectQuoted } from './icmp';
+import { EchoPairs, dissectQuoted } from './icmp';
 import { addChecksum, CHECKSUM_STATUS, foldSum, onesSum } from '../checksum';
 import { dissectIpv6, ipv6Last } from './ipv6';
 import { frameTimes } from './frame';
@@ -292,24 +292,7 @@ function dissectBody(p: Packet, off: number, end: number, type: number, hlim: nu
       const seq = dv.getUint16(body + 2);
       let pair = '';
       let partner = -1;
-      if (!p.inError) {
-        const echo = p.state.get(ICMPV6_ECHO);
-        const idseq = dv.getUint32(body);
-        if (p.pass === 1) {
-          const addrs = addressPairHash(p);
-          if (type === 128) echo.request(idseq, addrs, p.index);
-          else echo.reply(idseq, addrs, p.index);
-        }
-        if (p.verbose) {
-          if (type === 128) {
-            partner = echo.replyTo(p.index);
-            pair = partner >= 0 ? ` (reply in ${partner + 1})` : ' (no response found!)';
-          } else {
-            partner = echo.requestFor(p.index);
-            if (partner >= 0) pair = ` (request in ${partner + 1})`;
-          }
-        }
-      }
+      if (!p.inError) ({ partner, text: pair } = p.state.get(ICMPV6_ECHO).pair(p, type === 128, dv.getUint32(body)));
       if (p.cols) {
         let s = ` id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}`;
         if (p.netType === AddrType.IPv6) s += `, hop limit=${hlim}`;

@@ -1219,25 +1219,6 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
       if (end === o) p.text(o, 0, 'Data (0 bytes)');
       else p.add(hf.ticketData, o, end - o);
       return;
-    case 34: {
-      // delegated_credentials: the signature algorithms the client accepts for them
-      if (end - o < 2) return;
-      const l = u16(d, o);
-      p.add(hf.sigHashLen, o, 2);
-      const stop = Math.min(end, o + 2 + l);
-      const n = (stop - o - 2) >> 1;
-      p.open(
-        hf.sigHashAlgs,
-        o + 2,
-        stop - o - 2,
-        null,
-        0,
-        `Signature Hash Algorithms (${n} algorithm${n === 1 ? '' : 's'})`,
-      );
-      for (let q = o + 2; q + 2 <= stop; q += 2) signatureAlgorithm(p, q);
-      p.close();
-      return;
-    }
     case 45: {
       // psk_key_exchange_modes
       if (end - o < 1) return;
@@ -1336,7 +1317,9 @@ function dissectExtension(p: Packet, type: number, o: number, end: number, clien
       p.close();
       return;
     }
-    case 13: {
+    // signature_algorithms, and delegated_credentials (the signature algorithms the client accepts for them)
+    case 13:
+    case 34: {
       if (end - o < 2) return;
       const l = u16(d, o);
       p.add(hf.sigHashLen, o, 2);

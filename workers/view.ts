@@ -75,7 +75,7 @@ export class PacketView {
     const coloring = this.coloring;
     const sink = coloring.tee(NULL_SINK);
     await this.engine.dissectPackets(sorted, sink, (p, cols) => {
-      const rule = coloring.match(p);
+      const rule = coloring.match();
       byIndex.set(p.index, {
         position: 0,
         frameNumber: p.frameNumber,

@@ -155,7 +155,7 @@ export class ColoringCollector {
   }
 
   /** The first default rule that matches the packet just dissected, or null. */
-  match(_p: Packet): ColoringRule | null {
+  match(): ColoringRule | null {
     const sink = this.sink;
     for (const { rule, filter } of this.rules) if (filter.matches(sink.values, sink.layerOf)) return rule;
     return null;

@@ -137,7 +137,7 @@ export function dissectFrame(p: Packet): void {
   if (!p.sink.active) return;
   p.unwind(depth + 1);
   if (wantColor && coloring) {
-    const rule = coloring.match(p);
+    const rule = coloring.match();
     if (rule) {
       p.add(hf.coloringRuleName, 0, 0, rule.name, GENERATED);
       p.add(hf.coloringRuleString, 0, 0, rule.filter, GENERATED);

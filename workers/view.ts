@@ -89,7 +89,7 @@ export class PacketView {
         fg: rule?.fg ?? '',
         bg: rule?.bg ?? '',
       });
-      coloring.tee(NULL_SINK);
+      coloring.clear();
     });
     for (let pos = start; pos < end; pos++) {
       const i = this.packetAt(pos);

@@ -148,6 +148,11 @@ export class ColoringCollector {
     );
   }
 
+  /** Forget the previous packet's values (when dissecting through the same tee again). */
+  clear(): void {
+    this.sink.clear();
+  }
+
   /** A sink that feeds both `inner` and the collector. */
   tee(inner: Sink): Sink {
     this.sink.clear();

@@ -106,6 +106,16 @@ export interface FieldSuggestion {
 }
 
 /**
+ * Many strings packed for transfer without one object per string: string i is the UTF-8 text of
+ * bytes[offsets[i] .. offsets[i + 1]) (so offsets has count + 1 entries).
+ */
+export interface PackedStrings {
+  count: number;
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+}
+
+/**
  * The sequence diagram's data (issue 6; workers/flows/sequence.ts): arrows as typed-array columns, texts in a string
  * table, phase brackets and TCP states. The page draws it; every column has `count` entries, in frame order.
  */
@@ -134,8 +144,8 @@ export interface SequenceDiagram {
   /** TCP state of the sender's and the receiver's side after the arrow (index into stateNames), 255 when not TCP. */
   fromState: Uint8Array;
   toState: Uint8Array;
-  /** The string table (each distinct text once). */
-  strings: string[];
+  /** The string table (each distinct text once), packed so that a million labels cross to the page as two buffers. */
+  strings: PackedStrings;
   /** Brackets over arrow ranges, in order of their first arrow; first/last are arrow indices (inclusive). */
   phases: {
     count: number;

@@ -20,8 +20,10 @@ export type {
   FilterCheck,
   ListColumn,
   ListRow,
+  PackedStrings,
   PacketDetail,
   Relation,
+  SequenceDiagram,
   TimeFormat,
 } from '../../../workers/types';
 

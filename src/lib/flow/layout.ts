@@ -1,0 +1,143 @@
+// The sequence diagram's geometry and look, shared by the interactive diagram (SequenceDiagram.svelte) and its
+// exports (export.ts), so that a saved picture is laid out like the screen. Unscaled units are CSS pixels at zoom 1:
+// one row per arrow, one lane per endpoint; the zoom transform (d3-zoom) scales both.
+import type { SequenceDiagram } from '../engine/types';
+
+/** Height of one arrow's row at zoom 1: the label above the line, the states below it. */
+export const ROW_PX = 34;
+/** Where the arrow's line sits in its row. */
+export const LINE_AT = 19;
+/** The lane names above the lanes. */
+export const HEADER_PX = 34;
+/** The time column on the left, the bracket column after it, the comment column on the right. */
+export const TIME_PX = 92;
+export const BRACKET_TRACK_PX = 12;
+export const COMMENT_PX = 380;
+export const DEFAULT_LANE_PX = 240;
+export const MIN_LANE_PX = 100;
+export const MAX_LANE_PX = 480;
+/** Below this row height (zoomed out) labels and states are not drawn: only the arrows. */
+export const MIN_LABEL_ROW_PX = 18;
+/** Average width of one character of the 11 px label font, for fitting text without measuring it. */
+export const CHAR_PX = 6.4;
+
+/** Colours of arrows by protocol (the Protocol column), close to Wireshark's colouring rules' hues. */
+const PROTOCOL_COLOURS: Record<string, string> = {
+  TCP: '#6e7781',
+  HTTP: '#1a7f37',
+  'HTTP/JSON': '#1a7f37',
+  'HTTP/XML': '#1a7f37',
+  TLS: '#8250df',
+  'TLSv1.2': '#8250df',
+  'TLSv1.3': '#8250df',
+  SSL: '#8250df',
+  DNS: '#0969da',
+  MDNS: '#0969da',
+  UDP: '#0a7ea4',
+  QUIC: '#bc4c00',
+  ICMP: '#cf222e',
+  ICMPv6: '#cf222e',
+  ARP: '#9a6700',
+};
+const FALLBACK_COLOURS = ['#116329', '#953800', '#6639ba', '#0550ae', '#a40e26', '#4d2d00'];
+
+export function protocolColour(protocol: string): string {
+  const c = PROTOCOL_COLOURS[protocol];
+  if (c) return c;
+  if (protocol.startsWith('TLS') || protocol.startsWith('SSL')) return PROTOCOL_COLOURS.TLS;
+  if (protocol.startsWith('HTTP')) return PROTOCOL_COLOURS.HTTP;
+  let h = 0;
+  for (let i = 0; i < protocol.length; i++) h = (h * 31 + protocol.charCodeAt(i)) >>> 0;
+  return FALLBACK_COLOURS[h % FALLBACK_COLOURS.length];
+}
+
+/** Colours of the phase brackets by kind ("handshake", "exchange", "close"). */
+export const PHASE_COLOURS: Record<string, string> = {
+  handshake: '#0969da',
+  exchange: '#1a7f37',
+  close: '#bc4c00',
+};
+
+/** Centre of a lane, from the left edge of the lanes. */
+export function laneCentre(lane: number, lanePx: number): number {
+  return (lane + 0.5) * lanePx;
+}
+
+/** Top of arrow k's row, from the top of the rows. */
+export function rowTop(k: number): number {
+  return k * ROW_PX;
+}
+
+/** A text cut to about `px` pixels with an ellipsis. */
+export function fitText(text: string, px: number): string {
+  const max = Math.floor(px / CHAR_PX);
+  if (max <= 1) return '';
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Time as the diagram's left column shows it (seconds since the first packet, microseconds). */
+export function formatTime(seconds: number): string {
+  return seconds.toFixed(6);
+}
+
+/**
+ * For each arrow, which ends show a TCP state: bit 0 the sender's, bit 1 the receiver's. A state is shown where it
+ * changes (and at a connection's first arrow), so the lane reads CLOSED → SYN-SENT → ESTABLISHED … without
+ * repeating itself. One pass over the arrows; states are remembered per lane and stream.
+ */
+export function stateMarks(d: SequenceDiagram): Uint8Array {
+  const marks = new Uint8Array(d.count);
+  const last = new Map<number, number>();
+  const key = (lane: number, stream: number) => lane * 0x100000 + (stream & 0xfffff);
+  for (let k = 0; k < d.count; k++) {
+    if (d.fromState[k] === 255) continue;
+    const a = key(d.from[k], d.stream[k]);
+    const b = key(d.to[k], d.stream[k]);
+    let m = 0;
+    if (last.get(a) !== d.fromState[k]) m |= 1;
+    if (last.get(b) !== d.toState[k]) m |= 2;
+    last.set(a, d.fromState[k]);
+    last.set(b, d.toState[k]);
+    marks[k] = m;
+  }
+  return marks;
+}
+
+/**
+ * A track (column) for each phase bracket so that brackets that overlap in rows sit side by side: the first track
+ * free at the bracket's first arrow (phases come sorted by first arrow). Returns the tracks and how many are used.
+ */
+export function phaseTracks(d: SequenceDiagram): { track: Uint8Array; tracks: number } {
+  const n = d.phases.count;
+  const track = new Uint8Array(n);
+  const busyUntil: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = d.phases.first[i];
+    let t = busyUntil.findIndex((last) => last < first);
+    if (t < 0) {
+      t = Math.min(busyUntil.length, 255);
+      busyUntil[t] = -1;
+    }
+    busyUntil[t] = Math.max(busyUntil[t], d.phases.last[i]);
+    track[i] = t;
+  }
+  return { track, tracks: Math.max(1, busyUntil.length) };
+}
+
+/** First arrow whose frame number is ≥ frame (arrows are in frame order); d.count when none. */
+export function arrowAtOrAfter(d: SequenceDiagram, frame: number): number {
+  let lo = 0;
+  let hi = d.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d.frame[mid] < frame) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The arrow of a frame, or -1 when the frame has none. */
+export function arrowOfFrame(d: SequenceDiagram, frame: number): number {
+  const k = arrowAtOrAfter(d, frame);
+  return k < d.count && d.frame[k] === frame ? k : -1;
+}

@@ -4,6 +4,7 @@
 import type { CaptureProblem, Compression, CaptureFormat } from './capture/types';
 import { blobSource } from './capture/source';
 import type { ByteSource } from './capture/source';
+import { transfer } from 'comlink';
 import { decompress as brotliDecompress } from 'brotli/decompress';
 import { codecs } from './dissect/codecs';
 import { Engine } from './engine';
@@ -16,6 +17,7 @@ import type {
   ListRow,
   PacketDetail,
   SequenceDiagram,
+  TcpStreamGraph,
   TimeFormat,
 } from './types';
 import { compileFilterBar, filterPackets } from './filter';
@@ -23,9 +25,11 @@ import type { FilterBarResult } from './filter';
 import { allFields } from './dissect/registry';
 import { PacketView } from './view';
 import { sequenceOf } from './flows/sequence';
+import { streamGraphOf, streamGraphTransfer } from './flows/stream-graph';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
 export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, SequenceDiagram, TimeFormat };
+export type { TcpStreamGraph };
 
 /** The filter bar's state for a compiled text. */
 function checkOf(text: string, result: FilterBarResult): FilterCheck {
@@ -116,6 +120,8 @@ export function createEngineApi() {
   let filtering: AbortController | null = null;
   /** The load under way, if any. */
   let loading: AbortController | null = null;
+  /** The TCP stream graph being built, if any: a newer one (or a new capture) cancels it. */
+  let graphing: AbortController | null = null;
 
   return {
     /**
@@ -125,6 +131,7 @@ export function createEngineApi() {
     async open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenSummary> {
       loading?.abort();
       filtering?.abort();
+      graphing?.abort();
       const controller = new AbortController();
       loading = controller;
       const next = new Engine();
@@ -255,6 +262,31 @@ export function createEngineApi() {
       for (let pos = 0; pos < shown.length; pos++) shown[pos] = view.packetAt(pos);
       shown.sort();
       return sequenceOf(engine, shown, { stream, raw });
+    },
+
+    /**
+     * The TCP stream graph (tcptrace / Stevens) of TCP stream `tcpStream` of the open capture, of all its packets
+     * whatever the display filter: the segments of `direction` (by default the one that carried more payload) and the
+     * other side's ACKs, window and SACK blocks. The columns are transferred, not copied. A newer call (or a new
+     * capture) cancels this one, which then resolves with complete: false and empty columns; an unknown stream
+     * rejects with a RangeError. `onProgress` hears how many of the stream's packets were read (it takes about 1 s
+     * per 100,000).
+     */
+    async streamGraph(
+      tcpStream: number,
+      direction?: 0 | 1,
+      onProgress?: (done: number, total: number) => void,
+    ): Promise<TcpStreamGraph> {
+      if (!engine) throw new Error('no capture is open');
+      graphing?.abort();
+      const controller = new AbortController();
+      graphing = controller;
+      try {
+        const graph = await streamGraphOf(engine, tcpStream, { direction, signal: controller.signal, onProgress });
+        return transfer(graph, streamGraphTransfer(graph));
+      } finally {
+        if (graphing === controller) graphing = null;
+      }
     },
   };
 }

@@ -157,3 +157,63 @@ export interface SequenceDiagram {
     label: Uint32Array;
   };
 }
+
+/**
+ * A TCP stream graph (issue 6; workers/flows/stream-graph.ts): one direction of one TCP stream as tcptrace and
+ * Wireshark's "Stevens / tcptrace" graphs draw it — the data segments of that direction (sequence number over time)
+ * and the acknowledgements and receive window the other side sent back. Typed-array columns, in frame order.
+ *
+ * Sequence numbers are relative, as Wireshark's tcp.seq / tcp.ack / tcp.options.sack_le, except that they keep
+ * counting past 2^32 (a stream longer than 4 GiB draws as one rising line; modulo 2^32 they equal Wireshark's).
+ */
+export interface TcpStreamGraph {
+  /** tcp.stream. */
+  stream: number;
+  /** The direction drawn (0: the side that sent the stream's first packet → the other), and its two ends. */
+  direction: 0 | 1;
+  /** "host:port" ("[v6addr]:port") of the sender of the segments drawn, and of their receiver (who acknowledges). */
+  src: string;
+  dst: string;
+  /** "Sequence numbers (tcptrace) for 127.0.0.1:8080 → 127.0.0.1:42960". */
+  title: string;
+  /** TCP payload bytes each direction carried (tcp.len summed), indexed by direction. */
+  bytes: [number, number];
+  /** The receiver's window scale shift (its Window Scale option); -1 unknown (no handshake seen), -2 not used. */
+  winScale: number;
+  /** False when a newer request cancelled this one: the columns are then empty. */
+  complete: boolean;
+  /**
+   * The data segments of `direction` (those with payload, and every SYN, FIN and RST): frame number, time (seconds
+   * since the capture's first packet, frame.time_relative), relative seq, tcp.len (the segment covers
+   * [seq, seq + len)), the TCP flags as on the wire (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10 …), and
+   * whether the analysis marked it a retransmission (1: tcp.analysis.retransmission, 2: fast_retransmission,
+   * 3: spurious_retransmission; 0: none).
+   */
+  segments: {
+    count: number;
+    frame: Uint32Array;
+    time: Float64Array;
+    seq: Float64Array;
+    len: Uint32Array;
+    flags: Uint16Array;
+    retransmission: Uint8Array;
+  };
+  /**
+   * The packets of the other direction with the ACK flag: frame number, time, relative ack (tcp.ack, in the drawn
+   * direction's numbering) and the right edge of the receive window, ack + tcp.window_size (window × scale).
+   */
+  acks: {
+    count: number;
+    frame: Uint32Array;
+    time: Float64Array;
+    ack: Float64Array;
+    window: Float64Array;
+  };
+  /** SACK blocks those ACKs carried: the ack (index into `acks`) and the block [left, right), relative. */
+  sacks: {
+    count: number;
+    ack: Uint32Array;
+    left: Float64Array;
+    right: Float64Array;
+  };
+}

@@ -13,6 +13,7 @@ import type {
   OpenProgress,
   OpenSummary,
   PacketDetail,
+  TcpStreamGraph,
   TimeFormat,
 } from './types';
 
@@ -90,6 +91,15 @@ export class EngineClient implements EngineLike {
 
   suggest(prefix: string, limit?: number): Promise<FieldSuggestion[]> {
     return this.call((remote) => remote.suggest(prefix, limit));
+  }
+
+  /** The graph's columns come transferred, not copied. */
+  streamGraph(
+    tcpStream: number,
+    direction?: 0 | 1,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<TcpStreamGraph> {
+    return this.call((remote) => remote.streamGraph(tcpStream, direction, onProgress ? proxy(onProgress) : undefined));
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import type {
   ListColumn,
   ListRow,
   PacketDetail,
+  TcpStreamGraph,
   TimeFormat,
 } from '../../../workers/types';
 
@@ -24,6 +25,7 @@ export type {
   PacketDetail,
   Relation,
   SequenceDiagram,
+  TcpStreamGraph,
   TimeFormat,
 } from '../../../workers/types';
 
@@ -43,4 +45,14 @@ export interface EngineLike {
   /** Apply a display filter to the list (a newer one cancels this one). */
   applyFilter(text: string): Promise<FilterApplied>;
   suggest(prefix: string, limit?: number): Promise<FieldSuggestion[]>;
+  /**
+   * The TCP stream graph (tcptrace) of TCP stream `tcpStream`, all its packets: the segments of `direction` (0: sent
+   * by the side that opened the stream; by default the direction with more payload), the other side's ACKs, window
+   * and SACK blocks. A newer call (or a new capture) stops it: complete: false. Rejects for an unknown stream.
+   */
+  streamGraph(
+    tcpStream: number,
+    direction?: 0 | 1,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<TcpStreamGraph>;
 }

@@ -34,7 +34,8 @@ export function dissectTextLines(p: Packet, off: number, end: number): boolean {
   p.addLayer('data-text-lines');
   const type = currentMedia.type;
   if (p.cols && type) p.appendInfo(` (${type})`);
-  if (!p.sink.active) return true;
+  // The lines are labels only: a sink that collects a few fields (not this protocol's) has no use for them.
+  if (!p.sink.active || !p.sink.wants(hf.proto)) return true;
   // Count lines first: the label of the subtree says how many.
   let lines = 0;
   for (let i = off; i < stop;) {

@@ -710,6 +710,7 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
   p.addLayer('http');
   p.setProtocol('HTTP');
   if (p.cols) info(p, `${text(d, pos, lineStop)} `);
+  if (p.cols) seeMessage(p, pos, lineStop, kind, mlen, code);
   if (kind === Kind.Response && st.tunnelAt.get(p.index) === pos) tunnelOpened = true;
   const active = p.sink.active;
   if (active) {
@@ -771,6 +772,40 @@ function responsePair(st: HttpState, stream: number): number {
   if (tail === undefined) return -1;
   if (st.resPkt[tail] >= 0 && st.code[tail] >= 200) return -1;
   return tail;
+}
+
+/**
+ * The HTTP messages of the latest frame dissected with columns (`frame` is its p.frame), as their first lines give
+ * http.request.method, http.request.uri, http.response.code and http.response.phrase, also without a sink: for
+ * callers that dissect with columns only (the sequence diagram). A response without a status code adds no code.
+ */
+export const httpMessagesSeen = {
+  frame: null as Uint8Array | null,
+  methods: [] as string[],
+  uris: [] as string[],
+  codes: [] as number[],
+  phrases: [] as string[],
+};
+
+/** Record a message's first line in httpMessagesSeen, with the values firstLine gives its fields. */
+function seeMessage(p: Packet, pos: number, lineEnd: number, kind: Kind, mlen: number, code: number): void {
+  const seen = httpMessagesSeen;
+  if (seen.frame !== p.frame) {
+    seen.frame = p.frame;
+    seen.methods.length = seen.uris.length = seen.codes.length = seen.phrases.length = 0;
+  }
+  const d = p.data;
+  if (kind === Kind.Request) {
+    seen.methods.push(decodeText(d.subarray(pos, pos + mlen)));
+    seen.uris.push(requestUri(d, pos, mlen, lineEnd));
+    return;
+  }
+  if (code) seen.codes.push(code);
+  let c = pos;
+  while (c < lineEnd && d[c] !== 0x20) c++;
+  while (c < lineEnd && d[c] === 0x20) c++;
+  const ph = Math.min(c + 4, lineEnd);
+  seen.phrases.push(text(d, ph, lineEnd));
 }
 
 /** Bytes that are not the start of a message: "Continuation". */

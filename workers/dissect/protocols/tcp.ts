@@ -343,6 +343,24 @@ interface Numbers {
 }
 const nums: Numbers = { seq: 0, ack: 0, win: 0 };
 
+/**
+ * The numbers of the latest TCP header dissected, as its fields show them (tcp.stream, tcp.srcport, tcp.dstport,
+ * tcp.flags, tcp.seq, tcp.seq_raw, tcp.ack, tcp.ack_raw, tcp.len; -1 where the field is absent), kept in every pass
+ * and without a sink: for callers that dissect with columns only and need just these (the sequence diagram). They
+ * belong to the packet just dissected when its layers name tcp once.
+ */
+export const tcpHeaderSeen = {
+  stream: -1,
+  srcPort: -1,
+  dstPort: -1,
+  flags: -1,
+  seq: -1,
+  seqRaw: -1,
+  ack: -1,
+  ackRaw: -1,
+  len: -1,
+};
+
 export function dissectTcp(p: Packet, off: number, end: number): boolean {
   p.need(off, 4, end);
   const dv = p.dv;
@@ -352,6 +370,10 @@ export function dissectTcp(p: Packet, off: number, end: number): boolean {
   p.setProtocol('TCP');
   p.srcPort = sport;
   p.dstPort = dport;
+  const seen = tcpHeaderSeen;
+  seen.stream = seen.flags = seen.seq = seen.seqRaw = seen.ack = seen.ackRaw = seen.len = -1;
+  seen.srcPort = sport;
+  seen.dstPort = dport;
   if (p.cols) p.setInfo(`${sport} \u2192 ${dport}`);
   if (off + 16 > Math.min(end, p.data.length)) {
     // Too short for the sequence numbers: the ports, then the bounds error.
@@ -535,6 +557,11 @@ function dissectRest(
   const seq = nums.seq;
   const ack = nums.ack;
   const win = nums.win;
+  const seen = tcpHeaderSeen;
+  seen.stream = stream ? stream.index : -1;
+  seen.len = haveSeglen ? seglen : -1;
+  seen.seq = seq;
+  seen.seqRaw = rawSeq;
   if (active && stream) {
     p.add(hf.stream, off, 0, stream.index, GENERATED);
     p.add(hf.completeness, off, 0, stream.completeness, GENERATED, completenessLabel(stream.completeness));
@@ -560,6 +587,9 @@ function dissectRest(
     return;
   }
 
+  seen.flags = flags;
+  seen.ack = ack;
+  seen.ackRaw = rawAck;
   if (p.pass === 1 && stream) updateCompleteness(stream, isNew, flags, seglen);
   // ---- sequence analysis (first pass; later passes read its columns)
   let analysis = 0;

@@ -97,6 +97,7 @@ export function dissectUdp(p: Packet, off: number, end: number): void {
   let ulen = dv.getUint16(off + 4);
   const sum = dv.getUint16(off + 6);
   p.addLayer('udp');
+  currentUdpStream = -1;
   // Inside an ICMP error the columns belong to ICMP.
   const inError = p.inError;
   if (!inError) p.setProtocol('UDP');

@@ -24,7 +24,7 @@ import { compileFilterBar, filterPackets } from './filter';
 import type { FilterBarResult } from './filter';
 import { allFields } from './dissect/registry';
 import { PacketView } from './view';
-import { sequenceOf } from './flows/sequence';
+import { conversationOf, emptyDiagram, sequenceOf, sequenceTransfer } from './flows/sequence';
 import { streamGraphOf, streamGraphTransfer } from './flows/stream-graph';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
@@ -120,6 +120,8 @@ export function createEngineApi() {
   let filtering: AbortController | null = null;
   /** The load under way, if any. */
   let loading: AbortController | null = null;
+  /** The sequence diagram being built, if any: a newer one, a new capture or a cancel stops it. */
+  let sequencing: AbortController | null = null;
   /** The TCP stream graph being built, if any: a newer one (or a new capture) cancels it. */
   let graphing: AbortController | null = null;
 
@@ -131,6 +133,7 @@ export function createEngineApi() {
     async open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenSummary> {
       loading?.abort();
       filtering?.abort();
+      sequencing?.abort();
       graphing?.abort();
       const controller = new AbortController();
       loading = controller;
@@ -168,6 +171,7 @@ export function createEngineApi() {
     /** Stop the load under way; its open() resolves with the packets read so far (complete: false). */
     cancel(): void {
       loading?.abort();
+      sequencing?.abort();
     },
 
     /**
@@ -254,14 +258,51 @@ export function createEngineApi() {
 
     /**
      * The sequence diagram of the displayed packets (the display filter's result, in frame order whatever the list's
-     * sort), optionally of one TCP stream; `raw` for raw sequence numbers in the TCP labels.
+     * sort); with `of` (a 0-based packet index), of that packet's conversation only: its TCP stream, else its UDP
+     * stream, else its IP address pair. `raw` for raw sequence numbers in the TCP labels. Built in slices that let
+     * other calls in (yielding about every 25 ms), reporting progress; a newer sequence call, a new capture or
+     * cancel() stops it, and it resolves with complete: false and no arrows. The typed arrays are transferred.
      */
-    async sequence(stream?: number, raw = false): Promise<SequenceDiagram> {
-      if (!engine || !view) throw new Error('no capture is open');
-      const shown = new Uint32Array(view.count);
-      for (let pos = 0; pos < shown.length; pos++) shown[pos] = view.packetAt(pos);
-      shown.sort();
-      return sequenceOf(engine, shown, { stream, raw });
+    async sequence(
+      opts: { of?: number; raw?: boolean } = {},
+      onProgress?: (done: number, total: number) => void,
+    ): Promise<SequenceDiagram> {
+      sequencing?.abort();
+      const controller = new AbortController();
+      sequencing = controller;
+      try {
+        if (!engine || !view) throw new Error('no capture is open');
+        const target = engine;
+        const shown = new Uint32Array(view.count);
+        let ascending = true;
+        for (let pos = 0; pos < shown.length; pos++) {
+          shown[pos] = view.packetAt(pos);
+          if (pos > 0 && shown[pos] < shown[pos - 1]) ascending = false;
+        }
+        if (!ascending) shown.sort();
+        const of = opts.of === undefined ? { conversation: '' } : await conversationOf(target, opts.of);
+        let last = 0;
+        const d =
+          opts.of !== undefined && of.stream === undefined && of.udpStream === undefined && !of.pair
+            ? emptyDiagram(of.conversation, true)
+            : await sequenceOf(target, shown, {
+                ...of,
+                raw: opts.raw,
+                signal: controller.signal,
+                onProgress: onProgress
+                  ? (done, total) => {
+                      const now = Date.now();
+                      if (now - last < PROGRESS_MS && done < total) return;
+                      last = now;
+                      onProgress(done, total);
+                    }
+                  : undefined,
+              });
+        const result = controller.signal.aborted ? emptyDiagram(d.conversation) : d;
+        return transfer(result, sequenceTransfer(result));
+      } finally {
+        if (sequencing === controller) sequencing = null;
+      }
     },
 
     /**

@@ -156,6 +156,13 @@ export interface SequenceDiagram {
     /** Index into `strings`: "Three-way handshake", "GET / → 200 OK", "Four-way close", "Reset". */
     label: Uint32Array;
   };
+  /** False when a newer sequence call, a new capture or a cancel stopped the build (the diagram is then empty). */
+  complete: boolean;
+  /**
+   * What the diagram is of: "TCP stream 0 (127.0.0.1:42960 ↔ 127.0.0.1:8080)", "UDP stream 3 (…)",
+   * "IPv4 10.0.0.1 ↔ 10.0.0.2"; "" for all flows.
+   */
+  conversation: string;
 }
 
 /**

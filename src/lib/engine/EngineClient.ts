@@ -13,6 +13,7 @@ import type {
   OpenProgress,
   OpenSummary,
   PacketDetail,
+  SequenceDiagram,
   TcpStreamGraph,
   TimeFormat,
 } from './types';
@@ -91,6 +92,14 @@ export class EngineClient implements EngineLike {
 
   suggest(prefix: string, limit?: number): Promise<FieldSuggestion[]> {
     return this.call((remote) => remote.suggest(prefix, limit));
+  }
+
+  /** The diagram's typed arrays and packed strings come transferred, not copied. */
+  sequence(
+    opts: { of?: number; raw?: boolean },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SequenceDiagram> {
+    return this.call((remote) => remote.sequence(opts, onProgress ? proxy(onProgress) : undefined));
   }
 
   /** The graph's columns come transferred, not copied. */

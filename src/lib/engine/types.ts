@@ -9,6 +9,7 @@ import type {
   ListColumn,
   ListRow,
   PacketDetail,
+  SequenceDiagram,
   TcpStreamGraph,
   TimeFormat,
 } from '../../../workers/types';
@@ -45,6 +46,14 @@ export interface EngineLike {
   /** Apply a display filter to the list (a newer one cancels this one). */
   applyFilter(text: string): Promise<FilterApplied>;
   suggest(prefix: string, limit?: number): Promise<FieldSuggestion[]>;
+  /**
+   * The sequence diagram of the displayed packets, or with `of` (0-based packetIndex) of that packet's conversation;
+   * `raw` for raw TCP sequence numbers. A newer call (or a new capture) stops it: complete: false.
+   */
+  sequence(
+    opts: { of?: number; raw?: boolean },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SequenceDiagram>;
   /**
    * The TCP stream graph (tcptrace) of TCP stream `tcpStream`, all its packets: the segments of `direction` (0: sent
    * by the side that opened the stream; by default the direction with more payload), the other side's ACKs, window

@@ -29,6 +29,7 @@ function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
     checkFilter: (text) => Promise.resolve(api.checkFilter(text)),
     applyFilter: (text) => api.applyFilter(text),
     suggest: (prefix, limit) => Promise.resolve(api.suggest(prefix, limit)),
+    sequence: (opts, onProgress) => api.sequence(opts, onProgress),
     streamGraph: (stream, direction, onProgress) => api.streamGraph(stream, direction, onProgress),
   };
 }

@@ -12,6 +12,8 @@ export const HEADER_PX = 34;
 /** The time column on the left, the bracket column after it, the comment column on the right. */
 export const TIME_PX = 92;
 export const BRACKET_TRACK_PX = 12;
+/** Brackets side by side at most; more overlapping ones share the last track. */
+export const MAX_TRACKS = 8;
 export const COMMENT_PX = 380;
 export const DEFAULT_LANE_PX = 240;
 export const MIN_LANE_PX = 100;
@@ -83,24 +85,46 @@ export function formatTime(seconds: number): string {
 /**
  * For each arrow, which ends show a TCP state: bit 0 the sender's, bit 1 the receiver's. A state is shown where it
  * changes (and at a connection's first arrow), so the lane reads CLOSED → SYN-SENT → ESTABLISHED … without
- * repeating itself. One pass over the arrows; states are remembered per lane and stream.
+ * repeating itself. One pass over the arrows, in slices (`step`), so that a million arrows never hold the page's
+ * main thread for long; states are remembered per lane and stream.
  */
-export function stateMarks(d: SequenceDiagram): Uint8Array {
-  const marks = new Uint8Array(d.count);
-  const last = new Map<number, number>();
-  const key = (lane: number, stream: number) => lane * 0x100000 + (stream & 0xfffff);
-  for (let k = 0; k < d.count; k++) {
-    if (d.fromState[k] === 255) continue;
-    const a = key(d.from[k], d.stream[k]);
-    const b = key(d.to[k], d.stream[k]);
-    let m = 0;
-    if (last.get(a) !== d.fromState[k]) m |= 1;
-    if (last.get(b) !== d.toState[k]) m |= 2;
-    last.set(a, d.fromState[k]);
-    last.set(b, d.toState[k]);
-    marks[k] = m;
+export class StateMarks {
+  readonly marks: Uint8Array;
+  /** Arrows marked so far ([0, done)). */
+  done = 0;
+  private readonly last = new Map<number, number>();
+
+  constructor(private readonly d: SequenceDiagram) {
+    this.marks = new Uint8Array(d.count);
   }
-  return marks;
+
+  /** Mark up to `count` more arrows; true when every arrow is marked. */
+  step(count = Infinity): boolean {
+    const d = this.d;
+    const end = Math.min(d.count, this.done + count);
+    const last = this.last;
+    for (let k = this.done; k < end; k++) {
+      if (d.fromState[k] === 255) continue;
+      const s = (d.stream[k] & 0xfffff) * 0x100000;
+      const a = s + d.from[k];
+      const b = s + d.to[k];
+      let m = 0;
+      if (last.get(a) !== d.fromState[k]) m |= 1;
+      if (last.get(b) !== d.toState[k]) m |= 2;
+      last.set(a, d.fromState[k]);
+      last.set(b, d.toState[k]);
+      this.marks[k] = m;
+    }
+    this.done = end;
+    return end >= d.count;
+  }
+}
+
+/** stateMarks for a whole diagram at once (exports, tests). */
+export function stateMarks(d: SequenceDiagram): Uint8Array {
+  const m = new StateMarks(d);
+  m.step();
+  return m.marks;
 }
 
 /**
@@ -140,4 +164,29 @@ export function arrowAtOrAfter(d: SequenceDiagram, frame: number): number {
 export function arrowOfFrame(d: SequenceDiagram, frame: number): number {
   const k = arrowAtOrAfter(d, frame);
   return k < d.count && d.frame[k] === frame ? k : -1;
+}
+
+/**
+ * The phases that overlap arrows [first, last]: phases are sorted by first arrow; `reach[i]` is the furthest last
+ * arrow of phases 0..i, so the scan starts at the first phase that can still reach the window.
+ */
+export function phaseReach(d: SequenceDiagram): Uint32Array {
+  const n = d.phases.count;
+  const reach = new Uint32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) reach[i] = max = Math.max(max, d.phases.last[i]);
+  return reach;
+}
+
+export function phasesIn(d: SequenceDiagram, reach: Uint32Array, first: number, last: number): number[] {
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (reach[mid] < first) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < d.phases.count && d.phases.first[i] <= last; i++) if (d.phases.last[i] >= first) out.push(i);
+  return out;
 }

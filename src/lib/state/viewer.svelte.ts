@@ -15,6 +15,14 @@ import type {
 } from '../engine/types';
 import { DetailState } from './detail.svelte';
 import { PacketListState } from './packet-list.svelte';
+import { SequenceState } from './sequence.svelte';
+
+/** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment). */
+export type ViewName = 'packets' | 'flow';
+export const VIEWS: readonly { id: ViewName; label: string }[] = [
+  { id: 'packets', label: 'Packets' },
+  { id: 'flow', label: 'Sequence diagram' },
+];
 
 /** body[data-state]: part of the page contract (DESIGN.md §5). */
 export type PageStatus = 'empty' | 'loading' | 'ready' | 'error';
@@ -54,6 +62,11 @@ export class ViewerState {
 
   readonly list: PacketListState;
   readonly detail = new DetailState();
+  readonly sequence: SequenceState;
+  /** Which view shows the capture. */
+  view = $state<ViewName>('packets');
+  /** Changes with every capture opened (with the applied filter, it says what the views are of). */
+  captureId = $state(0);
   /** The display filter applied to the list ("" for none), how it was read, and whether one is being applied. */
   appliedFilter = $state('');
   /** The text in the filter bar (may differ from the applied filter while the user edits it). */
@@ -73,11 +86,28 @@ export class ViewerState {
 
   constructor(private readonly engine: EngineLike) {
     this.list = new PacketListState(engine);
+    this.sequence = new SequenceState(engine);
+  }
+
+  /** What the displayed packets are: this capture with this filter (views rebuild when it changes). */
+  get displayKey(): string {
+    return `${this.captureId}\u0000${this.appliedFilter}`;
+  }
+
+  /** Show the sequence diagram of the conversation of the row at a display position. */
+  async showInSequence(position: number): Promise<void> {
+    let row = this.list.row(position);
+    if (!row) [row] = await this.engine.rows(position, 1, this.list.timeFormat);
+    if (!row) return;
+    this.sequence.showConversation(row.frameNumber - 1);
+    this.view = 'flow';
   }
 
   /** Open a capture. A new file replaces (and cancels) the one being read. */
   async open(file: Blob, name = (file as Partial<File>).name ?? 'capture'): Promise<void> {
     const gen = ++this.generation;
+    this.captureId = gen;
+    this.sequence.reset();
     this.status = 'loading';
     this.fileName = name;
     this.fileSize = file.size;

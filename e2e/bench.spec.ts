@@ -33,7 +33,9 @@ test('the benchmark opens a generated capture and reports every measurement', as
     expect(result[key], `${key}\n${stderr}`).toBeGreaterThan(0);
   }
   expect(result.firstRowsMs as number).toBeLessThanOrEqual(result.openMs as number);
-  for (const key of ['longTasks', 'maxTaskMs', 'scrollMaxTaskMs'] as const) {
+  // The sequence diagram of all flows was opened, scrolled and zoomed.
+  expect(result.flowMs, `flowMs\n${stderr}`).toBeGreaterThan(0);
+  for (const key of ['longTasks', 'maxTaskMs', 'scrollMaxTaskMs', 'flowMaxTaskMs'] as const) {
     expect(result[key], `${key}\n${stderr}`).toBeGreaterThanOrEqual(0);
   }
   // Both display filters were applied and timed.

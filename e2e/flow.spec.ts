@@ -131,6 +131,12 @@ test('zoom, lane width and raw sequence numbers', async ({ page }) => {
   await diagram(page).getByRole('checkbox', { name: 'Raw sequence numbers' }).check();
   await expect(arrow(page, 1).locator('text.label')).toHaveText('SYN Seq=1344290840');
   await expect(arrow(page, 2).locator('title')).toContainText('SYN, ACK Seq=832211009 Ack=1344290841');
+
+  // One lane per host: the loopback conversation is one lane, its arrows loops with the ports written beside them.
+  await diagram(page).getByRole('checkbox', { name: 'One lane per host' }).check();
+  await expect(diagram(page).locator('text.lane-name')).toHaveCount(1);
+  await expect(diagram(page).locator('text.lane-name')).toContainText('127.0.0.1');
+  await expect(arrow(page, 1).locator('text.label')).toHaveText('42960 → 8080  SYN Seq=1344290840');
 });
 
 test('all flows follow the display filter, and #view=flow opens the diagram', async ({ page }) => {

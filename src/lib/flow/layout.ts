@@ -190,3 +190,46 @@ export function phasesIn(d: SequenceDiagram, reach: Uint32Array, first: number, 
   for (let i = lo; i < d.phases.count && d.phases.first[i] <= last; i++) if (d.phases.last[i] >= first) out.push(i);
   return out;
 }
+
+/** The host of a lane name: "10.0.0.1:80" → "10.0.0.1", "[2001:db8::1]:443" → "2001:db8::1"; no port: as it is. */
+export function hostOf(endpoint: string): string {
+  if (endpoint.startsWith('[')) {
+    const end = endpoint.indexOf(']');
+    return end > 0 ? endpoint.slice(1, end) : endpoint;
+  }
+  const colon = endpoint.lastIndexOf(':');
+  return colon > 0 && endpoint.indexOf(':') === colon ? endpoint.slice(0, colon) : endpoint;
+}
+
+/** The port of a lane name ("" when it has none). */
+export function portOf(endpoint: string): string {
+  const host = hostOf(endpoint);
+  if (host === endpoint) return '';
+  return endpoint.slice(endpoint.lastIndexOf(':') + 1);
+}
+
+/**
+ * The same diagram with one lane per host instead of one per host:port (Wireshark's flow graph draws hosts and
+ * writes the ports at the arrow ends): lanes in order of first appearance, from/to renumbered; everything else shared.
+ */
+export function byHost(d: SequenceDiagram): SequenceDiagram {
+  const hosts: string[] = [];
+  const ids = new Map<string, number>();
+  const laneHost = d.endpoints.map((e) => {
+    const h = hostOf(e);
+    let id = ids.get(h);
+    if (id === undefined) {
+      id = hosts.length;
+      hosts.push(h);
+      ids.set(h, id);
+    }
+    return id;
+  });
+  const from = new Uint32Array(d.count);
+  const to = new Uint32Array(d.count);
+  for (let k = 0; k < d.count; k++) {
+    from[k] = laneHost[d.from[k]];
+    to[k] = laneHost[d.to[k]];
+  }
+  return { ...d, endpoints: hosts, from, to };
+}

@@ -2,10 +2,11 @@
 // diagram the worker built for them, and the view's settings (lane width, raw sequence numbers). The worker builds;
 // this class asks again when the capture, the display filter, the conversation or the numbering change.
 import type { EngineLike, SequenceDiagram, TcpStreamGraph } from '../engine/types';
-import { DEFAULT_LANE_PX, StateMarks, phaseReach, phaseTracks } from '../flow/layout';
+import { DEFAULT_LANE_PX, StateMarks, byHost, phaseReach, phaseTracks } from '../flow/layout';
 
 /** Arrows marked per slice of the state pass (a few milliseconds each). */
-const MARK_SLICE = 50_000;
+const MARK_SLICE = 25_000;
+const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 export class SequenceState {
   diagram = $state.raw<SequenceDiagram | null>(null);
@@ -18,6 +19,10 @@ export class SequenceState {
   /** Raw sequence and acknowledgement numbers in TCP labels instead of relative ones. */
   raw = $state(false);
   lanePx = $state(DEFAULT_LANE_PX);
+  /** One lane per host (the ports written at the arrow ends) instead of one per host:port. */
+  hostLanes = $state(false);
+  /** The diagram as drawn: `diagram`, or the same arrows between host lanes. */
+  drawn = $derived(this.diagram && this.hostLanes ? byHost(this.diagram) : this.diagram);
   /** Which ends of each arrow show a TCP state (layout.StateMarks); filled in slices after the diagram arrives. */
   marks = $state.raw<Uint8Array>(new Uint8Array(0));
   /** Bumped as slices of marks are filled, so that views redraw. */
@@ -109,7 +114,10 @@ export class SequenceState {
         this.builtFor = '';
         return;
       }
+      // Brackets and states are worked out in slices, between which the page draws and answers.
       this.tracks = phaseTracks(d);
+      await nextTask();
+      if (gen !== this.generation) return;
       this.reach = phaseReach(d);
       const marker = new StateMarks(d);
       marker.step(MARK_SLICE);
@@ -119,7 +127,7 @@ export class SequenceState {
       performance.mark('wirelens:flow-ready');
       while (!marker.step(MARK_SLICE)) {
         this.marksVersion++;
-        await new Promise((r) => setTimeout(r, 0));
+        await nextTask();
         if (gen !== this.generation) return;
       }
       this.marksVersion++;

@@ -72,7 +72,7 @@ test('selecting the image response shows its reassembly and the reassembled byte
   // Packets related to it are marked in the list: the request it answers, its segments.
   await packetList(page)
     .locator('.body')
-    .evaluate((el) => (el.scrollTop = 0));
+    .evaluate((el) => (el.scrollTop = 8 * 22));
   await expect(row(page, 11).locator('.related')).toHaveAttribute('title', 'The request this packet answers');
   await expect(row(page, 13).locator('.related')).toHaveAttribute('title', 'A segment of the reassembled message');
   await expect(row(page, 12).locator('.related')).toHaveCount(0);

@@ -17,11 +17,29 @@ import { DetailState } from './detail.svelte';
 import { PacketListState } from './packet-list.svelte';
 import { SequenceState } from './sequence.svelte';
 
-/** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment). */
-export type ViewName = 'packets' | 'flow';
+/** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
+export type ViewName =
+  | 'packets'
+  | 'flow'
+  | 'follow'
+  | 'objects'
+  | 'conversations'
+  | 'endpoints'
+  | 'hierarchy'
+  | 'io'
+  | 'expert'
+  | 'properties';
 export const VIEWS: readonly { id: ViewName; label: string }[] = [
   { id: 'packets', label: 'Packets' },
   { id: 'flow', label: 'Sequence diagram' },
+  { id: 'follow', label: 'Follow stream' },
+  { id: 'objects', label: 'HTTP objects' },
+  { id: 'conversations', label: 'Conversations' },
+  { id: 'endpoints', label: 'Endpoints' },
+  { id: 'hierarchy', label: 'Protocol hierarchy' },
+  { id: 'io', label: 'I/O graph' },
+  { id: 'expert', label: 'Expert information' },
+  { id: 'properties', label: 'Capture properties' },
 ];
 
 /** body[data-state]: part of the page contract (DESIGN.md §5). */
@@ -92,6 +110,15 @@ export class ViewerState {
   /** What the displayed packets are: this capture with this filter (views rebuild when it changes). */
   get displayKey(): string {
     return `${this.captureId}\u0000${this.appliedFilter}`;
+  }
+
+  /** The TCP stream (tcp.stream) the Follow view shows (`stream=` in the URL fragment); null: the selected packet's. */
+  followStream = $state<number | null>(null);
+
+  /** Show the sequence diagram of the conversation a packet (0-based index) belongs to. */
+  showInSequenceOf(packetIndex: number): void {
+    this.sequence.showConversation(packetIndex);
+    this.view = 'flow';
   }
 
   /** Show the sequence diagram of the conversation of the row at a display position. */

@@ -1,0 +1,10 @@
+// The views an open capture can be shown in besides the packet panes (DESIGN.md §5), by their name in the URL
+// fragment. Each is a component that takes the page state; App.svelte shows the one chosen under the packet list, and
+// the toolbar offers only the views listed here.
+import type { Component } from 'svelte';
+import type { ViewName, ViewerState } from '../state/viewer.svelte';
+import SequenceDiagram from './flow/SequenceDiagram.svelte';
+
+export const VIEW_COMPONENTS: Partial<Record<ViewName, Component<{ viewer: ViewerState }>>> = {
+  flow: SequenceDiagram,
+};

@@ -2,7 +2,9 @@
 // engine worker. `npm run test:e2e` builds first.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4174;
+// WIRELENS_E2E_PORT and WIRELENS_DIST let several checkouts (or people) test their own build side by side.
+const PORT = Number(process.env.WIRELENS_E2E_PORT ?? 4174);
+const DIST = process.env.WIRELENS_DIST ?? 'dist';
 const CI = !!process.env.CI;
 /** .ci/run sets this to collect the counts of passed and failed tests as JSON. */
 const REPORTS = process.env.WIRELENS_REPORTS;
@@ -34,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !CI,
     timeout: 60_000,

@@ -26,10 +26,15 @@ import { allFields } from './dissect/registry';
 import { PacketView } from './view';
 import { conversationOf, emptyDiagram, sequenceOf, sequenceTransfer } from './flows/sequence';
 import { streamGraphOf, streamGraphTransfer } from './flows/stream-graph';
+import { ioGraphOf, ioGraphTransfer } from './stats/io';
+import { emptyExpertInfo, expertInfoOf } from './stats/expert';
+import { emptyHttpStats, httpStatsOf } from './stats/http-stats';
+import type { ExpertInfo, HttpStats, IoGraph } from './types';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
 export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, SequenceDiagram, TimeFormat };
 export type { TcpStreamGraph };
+export type { ExpertInfo, HttpStats, IoGraph };
 
 /** The filter bar's state for a compiled text. */
 function checkOf(text: string, result: FilterBarResult): FilterCheck {
@@ -124,6 +129,22 @@ export function createEngineApi() {
   let sequencing: AbortController | null = null;
   /** The TCP stream graph being built, if any: a newer one (or a new capture) cancels it. */
   let graphing: AbortController | null = null;
+  /** The I/O graph, Expert Information and HTTP statistics being worked out: a newer call (or capture) stops each. */
+  let ioing: AbortController | null = null;
+  let experting: AbortController | null = null;
+  let httpStating: AbortController | null = null;
+
+  /** The displayed packets (0-based indices) in capture order, whatever the list's sort. */
+  const displayed = (v: PacketView): Uint32Array => {
+    const shown = new Uint32Array(v.count);
+    let ascending = true;
+    for (let pos = 0; pos < shown.length; pos++) {
+      shown[pos] = v.packetAt(pos);
+      if (pos > 0 && shown[pos] < shown[pos - 1]) ascending = false;
+    }
+    if (!ascending) shown.sort();
+    return shown;
+  };
 
   return {
     /**
@@ -133,6 +154,9 @@ export function createEngineApi() {
     async open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenSummary> {
       loading?.abort();
       filtering?.abort();
+      ioing?.abort();
+      experting?.abort();
+      httpStating?.abort();
       sequencing?.abort();
       graphing?.abort();
       const controller = new AbortController();
@@ -327,6 +351,79 @@ export function createEngineApi() {
         return transfer(graph, streamGraphTransfer(graph));
       } finally {
         if (graphing === controller) graphing = null;
+      }
+    },
+
+    /**
+     * The I/O graph (Statistics › I/O Graphs; tshark -z io,stat): for each display filter of `filters` ("" for all
+     * packets) a line of packets and bytes per interval of `intervalUs` µs (default: picked for at most 500
+     * intervals; an interval giving more than 1,000,000 is widened), from the capture's first packet. With
+     * `displayedOnly`, only the displayed packets count. An invalid filter gives a line with its error. A newer call
+     * (or a new capture) stops this one: complete: false, no lines. The columns are transferred.
+     */
+    async ioGraph(
+      filters: string[],
+      opts: { intervalUs?: number; displayedOnly?: boolean } = {},
+      onProgress?: (done: number, total: number) => void,
+    ): Promise<IoGraph> {
+      ioing?.abort();
+      const controller = new AbortController();
+      ioing = controller;
+      const stopped: IoGraph = { intervalUs: 0, buckets: 0, durationNs: 0, lines: [], complete: false };
+      try {
+        if (!engine || !view) throw new Error('no capture is open');
+        const g = await ioGraphOf(engine, filters, {
+          intervalUs: opts.intervalUs,
+          within: opts.displayedOnly ? displayed(view) : null,
+          signal: controller.signal,
+          onProgress,
+        });
+        return transfer(g, ioGraphTransfer(g));
+      } catch (e) {
+        if (controller.signal.aborted) return stopped;
+        throw e;
+      } finally {
+        if (ioing === controller) ioing = null;
+      }
+    },
+
+    /**
+     * Expert Information (Analyze › Expert Information; tshark -z expert) of the displayed packets: every note by
+     * severity, group, protocol and summary, with its count and frames (one transferred Uint32Array). A newer call (or
+     * a new capture) stops this one: complete: false.
+     */
+    async expertInfo(onProgress?: (done: number, total: number) => void): Promise<ExpertInfo> {
+      experting?.abort();
+      const controller = new AbortController();
+      experting = controller;
+      try {
+        if (!engine || !view) throw new Error('no capture is open');
+        const info = await expertInfoOf(engine, displayed(view), { signal: controller.signal, onProgress });
+        return transfer(info, [info.frames.buffer as ArrayBuffer]);
+      } catch (e) {
+        if (controller.signal.aborted) return emptyExpertInfo(false);
+        throw e;
+      } finally {
+        if (experting === controller) experting = null;
+      }
+    },
+
+    /**
+     * HTTP statistics of the displayed packets (tshark -z http,tree, http_req,tree, http_srv,tree). A newer call (or a
+     * new capture) stops this one: complete: false.
+     */
+    async httpStats(onProgress?: (done: number, total: number) => void): Promise<HttpStats> {
+      httpStating?.abort();
+      const controller = new AbortController();
+      httpStating = controller;
+      try {
+        if (!engine || !view) throw new Error('no capture is open');
+        return await httpStatsOf(engine, displayed(view), { signal: controller.signal, onProgress });
+      } catch (e) {
+        if (controller.signal.aborted) return emptyHttpStats(false);
+        throw e;
+      } finally {
+        if (httpStating === controller) httpStating = null;
       }
     },
   };

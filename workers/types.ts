@@ -224,3 +224,85 @@ export interface TcpStreamGraph {
     right: Float64Array;
   };
 }
+
+/**
+ * An I/O graph (issue 7; workers/stats/io.ts): per line (one display filter each), the matching packets counted per
+ * interval of `intervalUs` from the capture's first packet, as tshark -z io,stat counts them.
+ */
+export interface IoGraph {
+  /** Width of an interval in microseconds. */
+  intervalUs: number;
+  /** Number of intervals: every column below has this length. */
+  buckets: number;
+  /** Nanoseconds from the first packet to the last. */
+  durationNs: number;
+  lines: IoGraphLine[];
+  /** False when a newer call (or a new capture) stopped this one: no lines then. */
+  complete: boolean;
+}
+
+export interface IoGraphLine {
+  /** The line's display filter ("" for all packets). */
+  filter: string;
+  /** Why the filter could not be compiled ("" when it could). */
+  error: string;
+  /** Packets per interval. */
+  packets: Uint32Array;
+  /** Bytes per interval (frame.len summed). */
+  bytes: Float64Array;
+  /** The first packet (0-based index) of each interval, -1 for an empty one. */
+  first: Int32Array;
+}
+
+/** Expert severities, from the most to the least severe (Wireshark's Error, Warning, Note, Chat, Comment). */
+export type ExpertSeverity = 'error' | 'warn' | 'note' | 'chat' | 'comment';
+
+/** One line of Expert Information: the notes of one severity, group, protocol and summary text. */
+export interface ExpertEntry {
+  severity: ExpertSeverity;
+  /** "Sequence", "Malformed", "Protocol", "Comments" … */
+  group: string;
+  /** The protocol that raised it, by its short name ("TCP", "HTTP"). */
+  protocol: string;
+  /** The message ("Duplicate ACK (#1)", "GET / HTTP/1.1\\r\\n"). */
+  summary: string;
+  /** The expert field ("tcp.analysis.duplicate_ack"): a display filter for these notes. */
+  field: string;
+  /** Notes counted. */
+  count: number;
+  /** Its frames are ExpertInfo.frames[start … start + frameCount). A frame with the note twice is there once. */
+  start: number;
+  frameCount: number;
+}
+
+/** Expert Information of the displayed packets (issue 7; workers/stats/expert.ts). */
+export interface ExpertInfo {
+  /** By severity (most severe first), then in order of first appearance. */
+  entries: ExpertEntry[];
+  /** Frame numbers (1-based) of every entry, entry after entry, ascending within one. */
+  frames: Uint32Array;
+  /** Packets looked at (the displayed ones). */
+  packets: number;
+  /** False when a newer call (or a new capture) stopped this one: no entries then. */
+  complete: boolean;
+}
+
+/** A line of a statistics tree (tshark's stats_tree): its label, count and sub-lines. */
+export interface StatNode {
+  label: string;
+  count: number;
+  children: StatNode[];
+}
+
+/** HTTP statistics of the displayed packets (issue 7; workers/stats/http-stats.ts), as tshark's trees. */
+export interface HttpStats {
+  /** -z http,tree: "Total HTTP Packets" → response packets by class and code, request packets by method, other. */
+  packets: StatNode;
+  /** -z http_req,tree: "HTTP Requests by HTTP Host" → host → URI. */
+  requests: StatNode;
+  /** -z http_srv,tree: requests by server address and by host; responses by server address. */
+  servers: StatNode[];
+  /** HTTP packets looked at. */
+  httpPackets: number;
+  complete: boolean;
+}

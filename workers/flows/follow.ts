@@ -356,7 +356,8 @@ export async function followOf(
           fileData: id('http.file_data'),
         }
       : null;
-  const sink = new FollowSink(new Set(Object.values(f).filter((x) => x >= 0)), httpIds);
+  // HTTP: only the HTTP items are watched (no copies of the TCP payloads).
+  const sink = new FollowSink(new Set(kind === 'tcp' ? Object.values(f).filter((x) => x >= 0) : []), httpIds);
   sink.payloadId = f.payload;
 
   const first = n ? tcp.directionOf(todo[0]) : 0;

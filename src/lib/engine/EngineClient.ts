@@ -5,6 +5,9 @@ import type { Remote } from 'comlink';
 import type { EngineApi } from '../../../workers/engine-api';
 import type {
   EngineLike,
+  ExpertInfo,
+  HttpStats,
+  IoGraph,
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
@@ -109,6 +112,23 @@ export class EngineClient implements EngineLike {
     onProgress?: (done: number, total: number) => void,
   ): Promise<TcpStreamGraph> {
     return this.call((remote) => remote.streamGraph(tcpStream, direction, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /** The lines' columns come transferred, not copied. */
+  ioGraph(
+    filters: string[],
+    opts: { intervalUs?: number; displayedOnly?: boolean },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<IoGraph> {
+    return this.call((remote) => remote.ioGraph(filters, opts, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  expertInfo(onProgress?: (done: number, total: number) => void): Promise<ExpertInfo> {
+    return this.call((remote) => remote.expertInfo(onProgress ? proxy(onProgress) : undefined));
+  }
+
+  httpStats(onProgress?: (done: number, total: number) => void): Promise<HttpStats> {
+    return this.call((remote) => remote.httpStats(onProgress ? proxy(onProgress) : undefined));
   }
 
   dispose(): void {

@@ -3,6 +3,9 @@
 // the engine itself in Node.
 import type { OpenProgress, OpenSummary } from '../../../workers/engine-api';
 import type {
+  ExpertInfo,
+  HttpStats,
+  IoGraph,
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
@@ -17,6 +20,13 @@ import type {
 export type { CaptureProblem, OpenProgress, OpenSummary } from '../../../workers/engine-api';
 export type {
   DetailItem,
+  ExpertEntry,
+  ExpertInfo,
+  ExpertSeverity,
+  HttpStats,
+  IoGraph,
+  IoGraphLine,
+  StatNode,
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
@@ -64,4 +74,18 @@ export interface EngineLike {
     direction?: 0 | 1,
     onProgress?: (done: number, total: number) => void,
   ): Promise<TcpStreamGraph>;
+  /**
+   * The I/O graph: one line per display filter ("" for all packets), packets and bytes per interval of `intervalUs`
+   * (default: picked for at most 500 intervals), only the displayed packets with `displayedOnly`. A newer call stops
+   * it: complete: false.
+   */
+  ioGraph(
+    filters: string[],
+    opts: { intervalUs?: number; displayedOnly?: boolean },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<IoGraph>;
+  /** Expert Information of the displayed packets. A newer call stops it: complete: false. */
+  expertInfo(onProgress?: (done: number, total: number) => void): Promise<ExpertInfo>;
+  /** HTTP statistics (tshark's http, http_req and http_srv trees) of the displayed packets. */
+  httpStats(onProgress?: (done: number, total: number) => void): Promise<HttpStats>;
 }

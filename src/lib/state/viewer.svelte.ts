@@ -16,6 +16,8 @@ import type {
 import { DetailState } from './detail.svelte';
 import { PacketListState } from './packet-list.svelte';
 import { SequenceState } from './sequence.svelte';
+import { IoGraphState } from './io.svelte';
+import { ExpertState, HttpStatsState } from './stats.svelte';
 
 /** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
 export type ViewName =
@@ -26,6 +28,7 @@ export type ViewName =
   | 'conversations'
   | 'endpoints'
   | 'hierarchy'
+  | 'http'
   | 'io'
   | 'expert'
   | 'properties';
@@ -37,6 +40,7 @@ export const VIEWS: readonly { id: ViewName; label: string }[] = [
   { id: 'conversations', label: 'Conversations' },
   { id: 'endpoints', label: 'Endpoints' },
   { id: 'hierarchy', label: 'Protocol hierarchy' },
+  { id: 'http', label: 'HTTP statistics' },
   { id: 'io', label: 'I/O graph' },
   { id: 'expert', label: 'Expert information' },
   { id: 'properties', label: 'Capture properties' },
@@ -81,6 +85,19 @@ export class ViewerState {
   readonly list: PacketListState;
   readonly detail = new DetailState();
   readonly sequence: SequenceState;
+  /** The I/O graph's, Expert Information's and HTTP statistics' state, made on first use. */
+  private ioState: IoGraphState | null = null;
+  private expertState: ExpertState | null = null;
+  private httpState: HttpStatsState | null = null;
+  get io(): IoGraphState {
+    return (this.ioState ??= new IoGraphState(this.engine));
+  }
+  get expert(): ExpertState {
+    return (this.expertState ??= new ExpertState(this.engine));
+  }
+  get httpStats(): HttpStatsState {
+    return (this.httpState ??= new HttpStatsState(this.engine));
+  }
   /** Which view shows the capture. */
   view = $state<ViewName>('packets');
   /** Changes with every capture opened (with the applied filter, it says what the views are of). */

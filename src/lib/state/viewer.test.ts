@@ -31,6 +31,9 @@ function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
     suggest: (prefix, limit) => Promise.resolve(api.suggest(prefix, limit)),
     sequence: (opts, onProgress) => api.sequence(opts, onProgress),
     streamGraph: (stream, direction, onProgress) => api.streamGraph(stream, direction, onProgress),
+    ioGraph: (filters, opts, onProgress) => api.ioGraph(filters, opts, onProgress),
+    expertInfo: (onProgress) => api.expertInfo(onProgress),
+    httpStats: (onProgress) => api.httpStats(onProgress),
   };
 }
 

@@ -26,6 +26,8 @@ import { allFields } from './dissect/registry';
 import { PacketView } from './view';
 import { conversationOf, emptyDiagram, sequenceOf, sequenceTransfer } from './flows/sequence';
 import { streamGraphOf, streamGraphTransfer } from './flows/stream-graph';
+import { emptyFollow, followOf, followTransfer, streamsOfPacket } from './flows/follow';
+import type { FollowKind, FollowStream } from './flows/follow';
 import { ioGraphOf, ioGraphTransfer } from './stats/io';
 import { emptyExpertInfo, expertInfoOf } from './stats/expert';
 import { emptyHttpStats, httpStatsOf } from './stats/http-stats';
@@ -34,6 +36,7 @@ import type { ExpertInfo, HttpStats, IoGraph } from './types';
 export type { CaptureProblem, OpenProgress, PacketRow };
 export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, SequenceDiagram, TimeFormat };
 export type { TcpStreamGraph };
+export type { FollowKind, FollowStream };
 export type { ExpertInfo, HttpStats, IoGraph };
 
 /** The filter bar's state for a compiled text. */
@@ -129,6 +132,8 @@ export function createEngineApi() {
   let sequencing: AbortController | null = null;
   /** The TCP stream graph being built, if any: a newer one (or a new capture) cancels it. */
   let graphing: AbortController | null = null;
+  /** The Follow stream being read, if any: a newer one (or a new capture) cancels it. */
+  let following: AbortController | null = null;
   /** The I/O graph, Expert Information and HTTP statistics being worked out: a newer call (or capture) stops each. */
   let ioing: AbortController | null = null;
   let experting: AbortController | null = null;
@@ -159,6 +164,7 @@ export function createEngineApi() {
       httpStating?.abort();
       sequencing?.abort();
       graphing?.abort();
+      following?.abort();
       const controller = new AbortController();
       loading = controller;
       const next = new Engine();
@@ -352,6 +358,30 @@ export function createEngineApi() {
       } finally {
         if (graphing === controller) graphing = null;
       }
+    },
+
+    /**
+     * Follow TCP stream `stream` (Wireshark's Follow TCP/HTTP Stream), all its packets whatever the display filter:
+     * its payload in order as chunks from the client (direction 0, the side that sent the stream's first packet) or
+     * the server, or with kind 'http' its HTTP messages with bodies de-chunked and decompressed. The chunks' bytes and
+     * columns are transferred. An unknown stream gives exists: false; a newer call or a new capture, complete: false.
+     */
+    async follow(stream: number, kind: FollowKind = 'tcp'): Promise<FollowStream> {
+      following?.abort();
+      if (!engine) return emptyFollow(stream, kind, false, true);
+      const controller = new AbortController();
+      following = controller;
+      try {
+        const f = await followOf(engine, stream, kind === 'http' ? 'http' : 'tcp', { signal: controller.signal });
+        return transfer(f, followTransfer(f));
+      } finally {
+        if (following === controller) following = null;
+      }
+    },
+
+    /** The TCP and UDP stream (tcp.stream, udp.stream) of packet `packetIndex` (0-based); -1 when it has none. */
+    streamOf(packetIndex: number): Promise<{ tcp: number; udp: number }> {
+      return engine ? streamsOfPacket(engine, packetIndex) : Promise.resolve({ tcp: -1, udp: -1 });
     },
 
     /**

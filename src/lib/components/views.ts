@@ -4,12 +4,14 @@
 import type { Component } from 'svelte';
 import type { ViewName, ViewerState } from '../state/viewer.svelte';
 import SequenceDiagram from './flow/SequenceDiagram.svelte';
+import FollowView from './follow/FollowView.svelte';
 import IoGraph from './io/IoGraph.svelte';
 import ExpertView from './expert/ExpertView.svelte';
 import HttpStats from './stats/HttpStats.svelte';
 
 export const VIEW_COMPONENTS: Partial<Record<ViewName, Component<{ viewer: ViewerState }>>> = {
   flow: SequenceDiagram,
+  follow: FollowView,
   io: IoGraph,
   expert: ExpertView,
   http: HttpStats,

@@ -5,6 +5,8 @@ import type { Remote } from 'comlink';
 import type { EngineApi } from '../../../workers/engine-api';
 import type {
   EngineLike,
+  FollowKind,
+  FollowStream,
   ExpertInfo,
   HttpStats,
   IoGraph,
@@ -112,6 +114,15 @@ export class EngineClient implements EngineLike {
     onProgress?: (done: number, total: number) => void,
   ): Promise<TcpStreamGraph> {
     return this.call((remote) => remote.streamGraph(tcpStream, direction, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /** The chunks' bytes and columns come transferred, not copied. */
+  follow(stream: number, kind: FollowKind): Promise<FollowStream> {
+    return this.call((remote) => remote.follow(stream, kind));
+  }
+
+  streamOf(packetIndex: number): Promise<{ tcp: number; udp: number }> {
+    return this.call((remote) => remote.streamOf(packetIndex));
   }
 
   /** The lines' columns come transferred, not copied. */

@@ -1,7 +1,7 @@
 // What the page knows of the engine: the wire types (imported as types only from the worker side) and the small
 // interface the page state needs, which EngineClient implements over the worker and the unit tests implement with
 // the engine itself in Node.
-import type { OpenProgress, OpenSummary } from '../../../workers/engine-api';
+import type { FollowKind, FollowStream, OpenProgress, OpenSummary } from '../../../workers/engine-api';
 import type {
   ExpertInfo,
   HttpStats,
@@ -17,7 +17,7 @@ import type {
   TimeFormat,
 } from '../../../workers/types';
 
-export type { CaptureProblem, OpenProgress, OpenSummary } from '../../../workers/engine-api';
+export type { CaptureProblem, FollowKind, FollowStream, OpenProgress, OpenSummary } from '../../../workers/engine-api';
 export type {
   DetailItem,
   ExpertEntry,
@@ -74,6 +74,13 @@ export interface EngineLike {
     direction?: 0 | 1,
     onProgress?: (done: number, total: number) => void,
   ): Promise<TcpStreamGraph>;
+  /**
+   * Follow TCP stream `stream`: its payload in order as chunks of the client (0) and the server (1), or with 'http'
+   * its HTTP messages with decoded bodies. Unknown stream: exists: false; a newer call stops it: complete: false.
+   */
+  follow(stream: number, kind: FollowKind): Promise<FollowStream>;
+  /** tcp.stream and udp.stream of a packet (0-based packetIndex), -1 when it has none. */
+  streamOf(packetIndex: number): Promise<{ tcp: number; udp: number }>;
   /**
    * The I/O graph: one line per display filter ("" for all packets), packets and bytes per interval of `intervalUs`
    * (default: picked for at most 500 intervals), only the displayed packets with `displayedOnly`. A newer call stops

@@ -9,6 +9,7 @@ import type {
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
+  FollowStream,
   ListColumn,
   OpenProgress,
   OpenSummary,
@@ -131,6 +132,37 @@ export class ViewerState {
 
   /** The TCP stream (tcp.stream) the Follow view shows (`stream=` in the URL fragment); null: the selected packet's. */
   followStream = $state<number | null>(null);
+  /** What the Follow view shows of it: the TCP bytes, or the HTTP messages with decoded bodies. */
+  followKind = $state<'tcp' | 'http'>('tcp');
+
+  /** The Follow view's data: TCP stream `stream` as TCP bytes or HTTP messages (worker: EngineLike.follow). */
+  followData(stream: number, kind: 'tcp' | 'http'): Promise<FollowStream> {
+    return this.engine.follow(stream, kind);
+  }
+
+  /** tcp.stream and udp.stream of a packet (0-based packetIndex), -1 when it has none. */
+  streamOf(packetIndex: number): Promise<{ tcp: number; udp: number }> {
+    return this.engine.streamOf(packetIndex);
+  }
+
+  /**
+   * Follow the TCP stream of the row at a display position (the list's context menu): its stream and the Follow view.
+   * Resolves false when the packet has no TCP stream.
+   */
+  async followPacket(position: number, kind: 'tcp' | 'http'): Promise<boolean> {
+    let row = this.list.row(position);
+    if (!row) [row] = await this.engine.rows(position, 1, this.list.timeFormat);
+    if (!row) return false;
+    const { tcp } = await this.engine.streamOf(row.frameNumber - 1);
+    if (tcp < 0) {
+      this.notice = `Packet ${row.frameNumber} is not part of a TCP stream.`;
+      return false;
+    }
+    this.followKind = kind;
+    this.followStream = tcp;
+    this.view = 'follow';
+    return true;
+  }
 
   /** Show the sequence diagram of the conversation a packet (0-based index) belongs to. */
   showInSequenceOf(packetIndex: number): void {

@@ -93,6 +93,24 @@ describe('HAR 1.2 export', () => {
     expect(harProblems(null)).not.toEqual([]);
   });
 
+  it('leaves bodies out past its budget, and says so', async () => {
+    const engine = new Engine();
+    await engine.open(bytesSource(new Uint8Array(readFileSync(testdata('lab-null.pcapng'))), 'lab'));
+    // 574 (the page) fits in 1,000 bytes; the JPEG (705,941) and the MP3 do not; icon2.jpg (2,932) no longer fits.
+    const h = (await harOf(engine, { bodyBudget: 1000 }))!;
+    expect(harProblems(h)).toEqual([]);
+    expect(h.log.entries.map((e) => [e.response.content.size, e.response.content.text !== undefined])).toEqual([
+      [574, true],
+      [705941, false],
+      [2097198, false],
+      [2932, false],
+    ]);
+    expect(h.log.entries[1].comment).toBe(
+      'Response body (705941 bytes) left out: the HAR holds at most 1000 bytes of bodies',
+    );
+    expect(h.log.entries[0].comment).toBeUndefined();
+  });
+
   it('keeps the creator version equal to package.json', () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
       version: string;

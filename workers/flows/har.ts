@@ -61,6 +61,12 @@ export interface Har {
   };
 }
 
+/**
+ * At most this many bytes of bodies go into a HAR (a JSON text past a few hundred MB cannot be made); the bodies
+ * after that are left out, with a comment on their entry.
+ */
+export const HAR_BODY_BUDGET = 64 * 1024 * 1024;
+
 /** Media types whose bodies go into the HAR as text (the others as base64). */
 export function isTextual(mime: string): boolean {
   const m = mime.toLowerCase();
@@ -175,7 +181,7 @@ function msOf(engine: Engine, i: number): number {
 const nv = (headers: [string, string][]): HarNameValue[] => headers.map(([name, value]) => ({ name, value }));
 
 /** HAR entries from the messages read (with bodies), one per request, in request order. */
-export function harEntries(engine: Engine, messages: readonly HttpMessage[]): HarEntry[] {
+export function harEntries(engine: Engine, messages: readonly HttpMessage[], budget = HAR_BODY_BUDGET): HarEntry[] {
   const st = engine.state.get(HTTP_STATE);
   const responses = new Map<number, HttpMessage>();
   // The final response of each pair (a 100 Continue comes before it).
@@ -236,6 +242,10 @@ export function harEntries(engine: Engine, messages: readonly HttpMessage[]): Ha
       };
       if (t.encoding) entry.comment = `Request body (${req.body.length} bytes) is binary: left out`;
     }
+    if (res && res.bodySize > 0 && !res.body) {
+      const note = `Response body (${res.bodySize} bytes) left out: the HAR holds at most ${budget} bytes of bodies`;
+      entry.comment = entry.comment ? `${entry.comment}; ${note}` : note;
+    }
     if (req.pair >= 0) entry.connection = String(st.stream[req.pair]);
     entries.push(entry);
   }
@@ -245,16 +255,17 @@ export function harEntries(engine: Engine, messages: readonly HttpMessage[]): Ha
 /** The HAR of every HTTP transaction of the capture (null when aborted). */
 export async function harOf(
   engine: Engine,
-  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; bodyBudget?: number } = {},
 ): Promise<Har | null> {
-  const messages = await collectMessages(engine, { ...opts, bodies: true });
+  const budget = opts.bodyBudget ?? HAR_BODY_BUDGET;
+  const messages = await collectMessages(engine, { ...opts, bodies: true, bodyBudget: budget });
   if (!messages) return null;
   return {
     log: {
       version: '1.2',
       creator: { name: 'Wirelens', version: WIRELENS_VERSION },
       pages: [],
-      entries: harEntries(engine, messages),
+      entries: harEntries(engine, messages, budget),
     },
   };
 }

@@ -61,6 +61,8 @@ class MessageSink implements Sink {
   readonly active = true;
   /** Copy bodies out (all, or only those of these packets). */
   bodies: boolean | ReadonlySet<number> = false;
+  /** Bytes of bodies that may still be copied; past it, bodies are measured but not copied. */
+  budget = Infinity;
   messages: HttpMessage[] = [];
   /** The HTTP item being filled (null between messages, and for bytes that are not a message). */
   private cur: HttpMessage | null = null;
@@ -141,7 +143,10 @@ class MessageSink implements Sink {
         const to = Math.min(p.data.length, offset + Math.max(0, length));
         m.bodySize = Math.max(0, to - from);
         const want = this.bodies === true || (this.bodies !== false && this.bodies.has(p.index));
-        if (want) m.body = p.data.slice(from, to);
+        if (want && to - from <= this.budget) {
+          m.body = p.data.slice(from, to);
+          this.budget -= to - from;
+        }
         this.cur = null;
         break;
       }
@@ -177,6 +182,8 @@ export interface CollectOptions {
   packets?: ArrayLike<number>;
   /** Copy the bodies out: all, or those of these packets. */
   bodies?: boolean | ReadonlySet<number>;
+  /** At most this many bytes of bodies are copied (the rest keep body: null); no limit by default. */
+  bodyBudget?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -195,6 +202,7 @@ export async function collectMessages(engine: Engine, opts: CollectOptions = {})
   const st = engine.state.get(HTTP_STATE);
   const sink = new MessageSink();
   sink.bodies = opts.bodies ?? false;
+  sink.budget = opts.bodyBudget ?? Infinity;
   const out: HttpMessage[] = [];
   let last = performance.now();
   for (let done = 0; done < packets.length;) {

@@ -203,26 +203,43 @@ export function headerBlockEnd(b: Uint8Array): number {
   return -1;
 }
 
-/** Growing output: chunk columns and one byte buffer. */
+/** Growing output: chunk columns and one byte buffer (typed arrays that double when full, no object per chunk). */
 class ChunkWriter {
-  dir: number[] = [];
-  frame: number[] = [];
-  missing: number[] = [];
-  starts: number[] = [];
-  parts: Uint8Array[] = [];
+  count = 0;
+  dir = new Uint8Array(256);
+  frame = new Uint32Array(256);
+  missing = new Uint32Array(256);
+  offsets = new Uint32Array(257);
+  data = new Uint8Array(64 * 1024);
   size = 0;
   bytes: [number, number] = [0, 0];
 
-  push(d: 0 | 1, frame: number, data: Uint8Array, missing = 0): void {
-    if (!data.length) return;
-    this.dir.push(d);
-    this.frame.push(frame);
-    this.missing.push(missing);
-    this.starts.push(this.size);
-    this.parts.push(data);
-    this.size += data.length;
-    this.bytes[d] += data.length;
+  push(d: 0 | 1, frame: number, part: Uint8Array, missing = 0): void {
+    if (!part.length) return;
+    if (this.count + 1 >= this.dir.length) {
+      const n = this.dir.length * 2;
+      this.dir = grow(this.dir, new Uint8Array(n));
+      this.frame = grow(this.frame, new Uint32Array(n));
+      this.missing = grow(this.missing, new Uint32Array(n));
+      this.offsets = grow(this.offsets, new Uint32Array(n + 1));
+    }
+    if (this.size + part.length > this.data.length)
+      this.data = grow(this.data, new Uint8Array(Math.max(this.data.length * 2, this.size + part.length)));
+    const k = this.count++;
+    this.dir[k] = d;
+    this.frame[k] = frame;
+    this.missing[k] = missing;
+    this.offsets[k] = this.size;
+    this.data.set(part, this.size);
+    this.size += part.length;
+    this.offsets[k + 1] = this.size;
+    this.bytes[d] += part.length;
   }
+}
+
+function grow<T extends Uint8Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** One direction's reassembly: the next sequence number expected and the segments waiting ahead of it. */
@@ -249,8 +266,7 @@ function deliver(out: ChunkWriter, d: 0 | 1, st: DirectionState, seq: number, da
   const end = seq + data.length;
   if (st.next < 0) st.next = seq;
   if (seq > st.next) {
-    // Ahead of what is expected: wait for the gap to be filled (the same bytes once).
-    if (!st.waiting.some((w) => w.seq === seq && w.data.length >= data.length)) st.waiting.push({ seq, data, frame });
+    wait(st, seq, data, frame);
     return;
   }
   if (end <= st.next) return; // all seen before (a retransmission)
@@ -260,19 +276,29 @@ function deliver(out: ChunkWriter, d: 0 | 1, st: DirectionState, seq: number, da
   drain(out, d, st);
 }
 
-/** Deliver the waiting segments that now continue the stream. */
+/** Keep a segment ahead of the expected sequence number, in sequence order (the same bytes once). */
+function wait(st: DirectionState, seq: number, data: Uint8Array, frame: number): void {
+  const w = st.waiting;
+  // After every segment that starts at or before it.
+  let lo = 0;
+  let hi = w.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w[mid].seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1; k >= 0 && w[k].seq === seq; k--) if (w[k].data.length >= data.length) return;
+  w.splice(lo, 0, { seq, data, frame });
+}
+
+/** Deliver the waiting segments that now continue the stream (the waiting list is in sequence order). */
 function drain(out: ChunkWriter, d: 0 | 1, st: DirectionState): void {
-  for (;;) {
-    let best = -1;
-    for (let k = 0; k < st.waiting.length; k++) {
-      const w = st.waiting[k];
-      if (w.seq <= st.next && (best < 0 || w.seq < st.waiting[best].seq)) best = k;
-    }
-    if (best < 0) return;
-    const [w] = st.waiting.splice(best, 1);
-    const end = w.seq + w.data.length;
+  const w = st.waiting;
+  while (w.length && w[0].seq <= st.next) {
+    const x = w.shift()!;
+    const end = x.seq + x.data.length;
     if (end > st.next) {
-      out.push(d, w.frame, w.data.subarray(st.next - w.seq), st.missing);
+      out.push(d, x.frame, x.data.subarray(st.next - x.seq), st.missing);
       st.missing = 0;
       st.next = end;
     }
@@ -282,15 +308,11 @@ function drain(out: ChunkWriter, d: 0 | 1, st: DirectionState): void {
 /** Give up on the gap before the first waiting segment (lost before the capture point), if `upTo` is past it. */
 function skipGap(out: ChunkWriter, d: 0 | 1, st: DirectionState, upTo: number): void {
   while (st.waiting.length && upTo > st.next) {
-    let first = 0;
-    for (let k = 1; k < st.waiting.length; k++) if (st.waiting[k].seq < st.waiting[first].seq) first = k;
-    const s = st.waiting[first].seq;
-    if (s <= st.next) {
-      drain(out, d, st);
-      continue;
+    const s = st.waiting[0].seq;
+    if (s > st.next) {
+      st.missing += s - st.next;
+      st.next = s;
     }
-    st.missing += s - st.next;
-    st.next = s;
     drain(out, d, st);
   }
 }
@@ -431,14 +453,7 @@ export async function followOf(
   // Gaps still open at the end: what waited behind them comes after them.
   for (const d of [0, 1] as const) skipGap(out, d, dirs[d], Infinity);
 
-  const count = out.dir.length;
-  const data = new Uint8Array(out.size);
-  const offsets = new Uint32Array(count + 1);
-  for (let k = 0; k < count; k++) {
-    data.set(out.parts[k], out.starts[k]);
-    offsets[k] = out.starts[k];
-  }
-  offsets[count] = out.size;
+  const count = out.count;
   return {
     stream,
     kind,
@@ -448,11 +463,11 @@ export async function followOf(
     endpoints: names,
     bytes: out.bytes,
     count,
-    direction: Uint8Array.from(out.dir),
-    frame: Uint32Array.from(out.frame),
-    missing: Uint32Array.from(out.missing),
-    offsets,
-    data,
+    direction: out.dir.slice(0, count),
+    frame: out.frame.slice(0, count),
+    missing: out.missing.slice(0, count),
+    offsets: out.offsets.slice(0, count + 1),
+    data: out.data.slice(0, out.size),
   };
 }
 

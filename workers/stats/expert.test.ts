@@ -8,6 +8,13 @@ import { compileFilter, filterPackets } from '../filter';
 import { expertInfoOf, expertProtocol } from './expert';
 import type { ExpertInfo } from './expert';
 
+/** A display filter that must compile. */
+function compiled(text: string) {
+  const r = compileFilter(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+  return r.filter;
+}
+
 const TESTDATA = join(import.meta.dirname, '../testdata');
 /** The lossy capture of the shared folder; its expectation is committed in testdata. */
 const VETH = new URL('../../../shared/captures/lab/net-veth.pcapng', import.meta.url).pathname;
@@ -82,14 +89,11 @@ describe('expertInfoOf', () => {
     const full = info.entries.find((e) => e.summary === 'TCP window specified by the receiver is now completely full');
     expect(full?.field).toBe('tcp.analysis.window_full');
     const frames = (e: NonNullable<typeof full>) => Array.from(info.frames.subarray(e.start, e.start + e.frameCount));
-    const expectedFull = await filterPackets(
-      engine,
-      (compileFilter('tcp.analysis.window_full') as { filter: never }).filter,
-    );
+    const expectedFull = await filterPackets(engine, compiled('tcp.analysis.window_full'));
     expect(frames(full!)).toEqual(Array.from(expectedFull, (i) => i + 1));
     expect(full!.count).toBe(5);
     // Only the packets displayed: the HTTP ones.
-    const http = await filterPackets(engine, (compileFilter('http') as { filter: never }).filter);
+    const http = await filterPackets(engine, compiled('http'));
     const some = await expertInfoOf(engine, http);
     expect(some.packets).toBe(8);
     expect(some.entries.every((e) => e.protocol === 'HTTP')).toBe(true);

@@ -8,6 +8,13 @@ import { compileFilter, filterPackets } from '../filter';
 import { httpStatsOf, responseClass, statusText } from './http-stats';
 import type { HttpStats, StatNode } from './http-stats';
 
+/** A display filter that must compile. */
+function compiled(text: string) {
+  const r = compileFilter(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+  return r.filter;
+}
+
 const TESTDATA = join(import.meta.dirname, '../testdata');
 const VETH = new URL('../../../shared/captures/lab/net-veth.pcapng', import.meta.url).pathname;
 
@@ -109,7 +116,7 @@ describe('httpStatsOf', () => {
       '???: broken',
     ]);
     // Displayed: the responses only (http.response).
-    const shown = await filterPackets(engine, (compileFilter('http.response') as { filter: never }).filter);
+    const shown = await filterPackets(engine, compiled('http.response'));
     const some = await httpStatsOf(engine, shown);
     expect(some.httpPackets).toBe(4);
     expect(find(some.packets, 'HTTP Request Packets')?.count).toBe(0);

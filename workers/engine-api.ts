@@ -26,6 +26,10 @@ import { allFields } from './dissect/registry';
 import { PacketView } from './view';
 import { conversationOf, emptyDiagram, sequenceOf, sequenceTransfer } from './flows/sequence';
 import { streamGraphOf, streamGraphTransfer } from './flows/stream-graph';
+import { httpObjectsOf, objectBody } from './flows/http-objects';
+import type { HttpObjects } from './flows/http-objects';
+import { harOf } from './flows/har';
+import type { HttpObjectList } from './types';
 import { emptyFollow, followOf, followTransfer, streamsOfPacket } from './flows/follow';
 import type { FollowKind, FollowStream } from './flows/follow';
 import { ioGraphOf, ioGraphTransfer } from './stats/io';
@@ -132,6 +136,9 @@ export function createEngineApi() {
   let sequencing: AbortController | null = null;
   /** The TCP stream graph being built, if any: a newer one (or a new capture) cancels it. */
   let graphing: AbortController | null = null;
+  /** The HTTP objects of the open capture, once listed (bodies are read again on demand), and the listing under way. */
+  let objects: { of: Engine; list: Promise<HttpObjects | null> } | null = null;
+  let listing: AbortController | null = null;
   /** The Follow stream being read, if any: a newer one (or a new capture) cancels it. */
   let following: AbortController | null = null;
   /** The I/O graph, Expert Information and HTTP statistics being worked out: a newer call (or capture) stops each. */
@@ -164,6 +171,8 @@ export function createEngineApi() {
       httpStating?.abort();
       sequencing?.abort();
       graphing?.abort();
+      listing?.abort();
+      objects = null;
       following?.abort();
       const controller = new AbortController();
       loading = controller;
@@ -455,6 +464,57 @@ export function createEngineApi() {
       } finally {
         if (httpStating === controller) httpStating = null;
       }
+    },
+
+    /**
+     * The HTTP objects of the whole capture (as Wireshark's Export Objects › HTTP, whatever the display filter): every
+     * message body with its frame, host, content type, decoded size and file name, and the resources stitched from
+     * 206 parts. Listed once per capture (the first call reads the HTTP messages again, yielding every ~25 ms); a new
+     * capture stops it (complete: false).
+     */
+    async httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList> {
+      if (!engine) throw new Error('no capture is open');
+      if (!objects || objects.of !== engine) {
+        listing?.abort();
+        const controller = new AbortController();
+        listing = controller;
+        const target = engine;
+        objects = {
+          of: target,
+          list: httpObjectsOf(target, { signal: controller.signal, onProgress }).finally(() => {
+            if (listing === controller) listing = null;
+          }),
+        };
+      }
+      const mine = objects;
+      const list = await mine.list;
+      if (!list) {
+        if (objects === mine) objects = null;
+        return { objects: [], complete: false };
+      }
+      return { objects: list.objects, complete: true };
+    },
+
+    /** The bytes of HTTP object `id` (of httpObjects), transferred: the body, or the stitched parts in place. */
+    async httpObjectBody(id: number): Promise<Uint8Array> {
+      if (!engine) throw new Error('no capture is open');
+      const list = objects?.of === engine ? await objects.list : null;
+      const source = list?.sources[id];
+      if (!source) throw new RangeError(`no HTTP object ${id}`);
+      const body = await objectBody(engine, source);
+      return transfer(body, [body.buffer]);
+    },
+
+    /**
+     * Every HTTP transaction of the capture as a HAR 1.2 log (JSON, UTF-8 bytes, transferred), whatever the display
+     * filter; bodies as text, or base64 when binary.
+     */
+    async httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+      if (!engine) throw new Error('no capture is open');
+      const har = await harOf(engine, { onProgress });
+      if (!har) throw new Error('the HAR export was stopped');
+      const bytes = new TextEncoder().encode(JSON.stringify(har, null, 1));
+      return transfer(bytes, [bytes.buffer]);
     },
   };
 }

@@ -306,3 +306,6 @@ export interface HttpStats {
   httpPackets: number;
   complete: boolean;
 }
+
+/** HTTP objects (issue 7): declared beside their code, workers/flows/http-objects.ts. */
+export type { HttpObject, HttpObjectList } from './flows/http-objects';

@@ -5,6 +5,7 @@ import type { Component } from 'svelte';
 import type { ViewName, ViewerState } from '../state/viewer.svelte';
 import SequenceDiagram from './flow/SequenceDiagram.svelte';
 import FollowView from './follow/FollowView.svelte';
+import ObjectsView from './objects/ObjectsView.svelte';
 import IoGraph from './io/IoGraph.svelte';
 import ExpertView from './expert/ExpertView.svelte';
 import HttpStats from './stats/HttpStats.svelte';
@@ -12,6 +13,7 @@ import HttpStats from './stats/HttpStats.svelte';
 export const VIEW_COMPONENTS: Partial<Record<ViewName, Component<{ viewer: ViewerState }>>> = {
   flow: SequenceDiagram,
   follow: FollowView,
+  objects: ObjectsView,
   io: IoGraph,
   expert: ExpertView,
   http: HttpStats,

@@ -13,6 +13,7 @@ import type {
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
+  HttpObjectList,
   ListColumn,
   ListRow,
   OpenProgress,
@@ -140,6 +141,20 @@ export class EngineClient implements EngineLike {
 
   httpStats(onProgress?: (done: number, total: number) => void): Promise<HttpStats> {
     return this.call((remote) => remote.httpStats(onProgress ? proxy(onProgress) : undefined));
+  }
+
+  httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList> {
+    return this.call((remote) => remote.httpObjects(onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /** The body comes transferred, not copied. */
+  httpObjectBody(id: number): Promise<Uint8Array> {
+    return this.call((remote) => remote.httpObjectBody(id));
+  }
+
+  /** The HAR's bytes come transferred, not copied. */
+  httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+    return this.call((remote) => remote.httpHar(onProgress ? proxy(onProgress) : undefined));
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import type {
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
+  HttpObjectList,
   ListColumn,
   ListRow,
   PacketDetail,
@@ -30,6 +31,8 @@ export type {
   FieldSuggestion,
   FilterApplied,
   FilterCheck,
+  HttpObject,
+  HttpObjectList,
   ListColumn,
   ListRow,
   PackedStrings,
@@ -95,4 +98,10 @@ export interface EngineLike {
   expertInfo(onProgress?: (done: number, total: number) => void): Promise<ExpertInfo>;
   /** HTTP statistics (tshark's http, http_req and http_srv trees) of the displayed packets. */
   httpStats(onProgress?: (done: number, total: number) => void): Promise<HttpStats>;
+  /** The HTTP objects of the whole capture (Export Objects › HTTP, with 206 parts stitched); not filtered. */
+  httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList>;
+  /** The bytes of HTTP object `id` of httpObjects (a stitched one's parts put in place). */
+  httpObjectBody(id: number): Promise<Uint8Array>;
+  /** Every HTTP transaction as a HAR 1.2 log: JSON as UTF-8 bytes. */
+  httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array>;
 }

@@ -26,22 +26,27 @@ import { allFields } from './dissect/registry';
 import { PacketView } from './view';
 import { conversationOf, emptyDiagram, sequenceOf, sequenceTransfer } from './flows/sequence';
 import { streamGraphOf, streamGraphTransfer } from './flows/stream-graph';
-import { httpObjectsOf, objectBody } from './flows/http-objects';
-import type { HttpObjects } from './flows/http-objects';
-import { harOf } from './flows/har';
-import type { HttpObjectList } from './types';
-import { emptyFollow, followOf, followTransfer, streamsOfPacket } from './flows/follow';
-import type { FollowKind, FollowStream } from './flows/follow';
 import { ioGraphOf, ioGraphTransfer } from './stats/io';
 import { emptyExpertInfo, expertInfoOf } from './stats/expert';
 import { emptyHttpStats, httpStatsOf } from './stats/http-stats';
 import type { ExpertInfo, HttpStats, IoGraph } from './types';
+import { emptyFollow, followOf, followTransfer, streamsOfPacket } from './flows/follow';
+import type { FollowKind, FollowStream } from './flows/follow';
+import { httpObjectsOf, objectBody } from './flows/http-objects';
+import type { HttpObjects } from './flows/http-objects';
+import { harOf } from './flows/har';
+import type { HttpObjectList } from './types';
+import { conversationsOf, emptyConversations } from './stats/conversations';
+import { hierarchyOf } from './stats/hierarchy';
+import { capturePropertiesOf } from './stats/properties';
+import { sha256OfBlob } from './stats/sha256';
+import type { CaptureProperties, ConversationStats, ProtocolHierarchy } from './types';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
 export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, SequenceDiagram, TimeFormat };
 export type { TcpStreamGraph };
-export type { FollowKind, FollowStream };
 export type { ExpertInfo, HttpStats, IoGraph };
+export type { FollowKind, FollowStream };
 
 /** The filter bar's state for a compiled text. */
 function checkOf(text: string, result: FilterBarResult): FilterCheck {
@@ -136,15 +141,15 @@ export function createEngineApi() {
   let sequencing: AbortController | null = null;
   /** The TCP stream graph being built, if any: a newer one (or a new capture) cancels it. */
   let graphing: AbortController | null = null;
-  /** The HTTP objects of the open capture, once listed (bodies are read again on demand), and the listing under way. */
-  let objects: { of: Engine; list: Promise<HttpObjects | null> } | null = null;
-  let listing: AbortController | null = null;
-  /** The Follow stream being read, if any: a newer one (or a new capture) cancels it. */
-  let following: AbortController | null = null;
   /** The I/O graph, Expert Information and HTTP statistics being worked out: a newer call (or capture) stops each. */
   let ioing: AbortController | null = null;
   let experting: AbortController | null = null;
   let httpStating: AbortController | null = null;
+  /** Conversations/endpoints and the protocol hierarchy being worked out: a newer call (or a new capture) stops them. */
+  let conversing: AbortController | null = null;
+  let hierarching: AbortController | null = null;
+  /** The file opened (for its size and checksum) and its SHA-256 once computed. */
+  let opened: { file: Blob; name: string; sha256: Promise<string> | null } | null = null;
 
   /** The displayed packets (0-based indices) in capture order, whatever the list's sort. */
   const displayed = (v: PacketView): Uint32Array => {
@@ -157,6 +162,11 @@ export function createEngineApi() {
     if (!ascending) shown.sort();
     return shown;
   };
+  /** The Follow stream being read, if any: a newer one (or a new capture) cancels it. */
+  let following: AbortController | null = null;
+  /** The HTTP objects of the open capture, once listed (bodies are read again on demand), and the listing under way. */
+  let objects: { of: Engine; list: Promise<HttpObjects | null> } | null = null;
+  let listing: AbortController | null = null;
 
   return {
     /**
@@ -171,9 +181,12 @@ export function createEngineApi() {
       httpStating?.abort();
       sequencing?.abort();
       graphing?.abort();
+      following?.abort();
       listing?.abort();
       objects = null;
-      following?.abort();
+      conversing?.abort();
+      hierarching?.abort();
+      opened = { file, name: (file as Partial<File>).name ?? 'capture', sha256: null };
       const controller = new AbortController();
       loading = controller;
       const next = new Engine();
@@ -394,6 +407,57 @@ export function createEngineApi() {
     },
 
     /**
+     * The HTTP objects of the whole capture (as Wireshark's Export Objects › HTTP, whatever the display filter): every
+     * message body with its frame, host, content type, decoded size and file name, and the resources stitched from
+     * 206 parts. Listed once per capture (the first call reads the HTTP messages again, yielding every ~25 ms); a new
+     * capture stops it (complete: false).
+     */
+    async httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList> {
+      if (!engine) throw new Error('no capture is open');
+      if (!objects || objects.of !== engine) {
+        listing?.abort();
+        const controller = new AbortController();
+        listing = controller;
+        const target = engine;
+        objects = {
+          of: target,
+          list: httpObjectsOf(target, { signal: controller.signal, onProgress }).finally(() => {
+            if (listing === controller) listing = null;
+          }),
+        };
+      }
+      const mine = objects;
+      const list = await mine.list;
+      if (!list) {
+        if (objects === mine) objects = null;
+        return { objects: [], complete: false };
+      }
+      return { objects: list.objects, complete: true };
+    },
+
+    /** The bytes of HTTP object `id` (of httpObjects), transferred: the body, or the stitched parts in place. */
+    async httpObjectBody(id: number): Promise<Uint8Array> {
+      if (!engine) throw new Error('no capture is open');
+      const list = objects?.of === engine ? await objects.list : null;
+      const source = list?.sources[id];
+      if (!source) throw new RangeError(`no HTTP object ${id}`);
+      const body = await objectBody(engine, source);
+      return transfer(body, [body.buffer]);
+    },
+
+    /**
+     * Every HTTP transaction of the capture as a HAR 1.2 log (JSON, UTF-8 bytes, transferred), whatever the display
+     * filter; bodies as text, or base64 when binary.
+     */
+    async httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+      if (!engine) throw new Error('no capture is open');
+      const har = await harOf(engine, { onProgress });
+      if (!har) throw new Error('the HAR export was stopped');
+      const bytes = new TextEncoder().encode(JSON.stringify(har, null, 1));
+      return transfer(bytes, [bytes.buffer]);
+    },
+
+    /**
      * The I/O graph (Statistics › I/O Graphs; tshark -z io,stat): for each display filter of `filters` ("" for all
      * packets) a line of packets and bytes per interval of `intervalUs` µs (default: picked for at most 500
      * intervals; an interval giving more than 1,000,000 is widened), from the capture's first packet. With
@@ -467,54 +531,56 @@ export function createEngineApi() {
     },
 
     /**
-     * The HTTP objects of the whole capture (as Wireshark's Export Objects › HTTP, whatever the display filter): every
-     * message body with its frame, host, content type, decoded size and file name, and the resources stitched from
-     * 206 parts. Listed once per capture (the first call reads the HTTP messages again, yielding every ~25 ms); a new
-     * capture stops it (complete: false).
+     * Conversations and endpoints (Statistics › Conversations / Endpoints; tshark -z conv,… / -z endpoints,…) for
+     * Ethernet, IPv4, IPv6, TCP and UDP, of the displayed packets (`limit`, the default) or of all packets. A newer call
+     * (or a new capture) stops this one: complete: false and empty tables.
      */
-    async httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList> {
-      if (!engine) throw new Error('no capture is open');
-      if (!objects || objects.of !== engine) {
-        listing?.abort();
-        const controller = new AbortController();
-        listing = controller;
-        const target = engine;
-        objects = {
-          of: target,
-          list: httpObjectsOf(target, { signal: controller.signal, onProgress }).finally(() => {
-            if (listing === controller) listing = null;
-          }),
-        };
+    async conversations(limit = true, onProgress?: (done: number, total: number) => void): Promise<ConversationStats> {
+      conversing?.abort();
+      const controller = new AbortController();
+      conversing = controller;
+      try {
+        if (!engine || !view) throw new Error('no capture is open');
+        const which = limit ? displayed(view) : Uint32Array.from({ length: engine.count }, (_, i) => i);
+        return await conversationsOf(engine, which, { signal: controller.signal, onProgress });
+      } catch (e) {
+        if (controller.signal.aborted) return emptyConversations(false);
+        throw e;
+      } finally {
+        if (conversing === controller) conversing = null;
       }
-      const mine = objects;
-      const list = await mine.list;
-      if (!list) {
-        if (objects === mine) objects = null;
-        return { objects: [], complete: false };
-      }
-      return { objects: list.objects, complete: true };
-    },
-
-    /** The bytes of HTTP object `id` (of httpObjects), transferred: the body, or the stitched parts in place. */
-    async httpObjectBody(id: number): Promise<Uint8Array> {
-      if (!engine) throw new Error('no capture is open');
-      const list = objects?.of === engine ? await objects.list : null;
-      const source = list?.sources[id];
-      if (!source) throw new RangeError(`no HTTP object ${id}`);
-      const body = await objectBody(engine, source);
-      return transfer(body, [body.buffer]);
     },
 
     /**
-     * Every HTTP transaction of the capture as a HAR 1.2 log (JSON, UTF-8 bytes, transferred), whatever the display
-     * filter; bodies as text, or base64 when binary.
+     * The protocol hierarchy (Statistics › Protocol Hierarchy; tshark -z io,phs) of the displayed packets. A newer
+     * call (or a new capture) stops this one: complete: false and no nodes.
      */
-    async httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
-      if (!engine) throw new Error('no capture is open');
-      const har = await harOf(engine, { onProgress });
-      if (!har) throw new Error('the HAR export was stopped');
-      const bytes = new TextEncoder().encode(JSON.stringify(har, null, 1));
-      return transfer(bytes, [bytes.buffer]);
+    async hierarchy(onProgress?: (done: number, total: number) => void): Promise<ProtocolHierarchy> {
+      hierarching?.abort();
+      const controller = new AbortController();
+      hierarching = controller;
+      try {
+        if (!engine || !view) throw new Error('no capture is open');
+        return await hierarchyOf(engine, displayed(view), { signal: controller.signal, onProgress });
+      } catch (e) {
+        if (controller.signal.aborted) return { roots: [], frames: 0, bytes: 0, complete: false };
+        throw e;
+      } finally {
+        if (hierarching === controller) hierarching = null;
+      }
+    },
+
+    /**
+     * Capture file properties (Statistics › Capture File Properties; capinfos) of the open capture, with the file's
+     * SHA-256 (read from the file in pieces, once per capture).
+     */
+    async properties(): Promise<CaptureProperties> {
+      const target = engine;
+      const file = opened;
+      if (!target || !file) throw new Error('no capture is open');
+      file.sha256 ??= sha256OfBlob(file.file);
+      const sha = await file.sha256;
+      return capturePropertiesOf(target, { name: file.name, size: file.file.size }, sha);
     },
   };
 }

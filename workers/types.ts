@@ -309,3 +309,125 @@ export interface HttpStats {
 
 /** HTTP objects (issue 7): declared beside their code, workers/flows/http-objects.ts. */
 export type { HttpObject, HttpObjectList } from './flows/http-objects';
+
+/** The conversation and endpoint tables (issue 7; workers/stats/conversations.ts), as Wireshark's Statistics windows. */
+export type ConvType = 'eth' | 'ipv4' | 'ipv6' | 'tcp' | 'udp';
+
+/** One conversation: endpoint A is the source of its first packet, as in Wireshark. */
+export interface Conversation {
+  type: ConvType;
+  addressA: string;
+  /** Null for Ethernet and IP conversations. */
+  portA: number | null;
+  addressB: string;
+  portB: number | null;
+  /** TCP: its tcp.stream; -1 otherwise. */
+  stream: number;
+  packetsAB: number;
+  bytesAB: number;
+  packetsBA: number;
+  bytesBA: number;
+  /** Seconds from the capture's first packet to this conversation's first packet. */
+  relStart: number;
+  /** Seconds from its first packet to its last. */
+  duration: number;
+  /** 0-based index of its first packet. */
+  firstPacket: number;
+}
+
+export interface Endpoint {
+  type: ConvType;
+  address: string;
+  /** Null for Ethernet and IP endpoints. */
+  port: number | null;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
+}
+
+export interface ConversationStats {
+  /** Per type, in order of first appearance. */
+  conversations: Record<ConvType, Conversation[]>;
+  endpoints: Record<ConvType, Endpoint[]>;
+  /** Packets looked at. */
+  packets: number;
+  /** False when a newer call (or a new capture) stopped this one: empty tables then. */
+  complete: boolean;
+}
+
+/** A node of the protocol hierarchy (tshark -z io,phs; workers/stats/hierarchy.ts). */
+export interface HierarchyNode {
+  /** Filter name of the protocol ("tcp", "http"; "tcp.segments" for reassembled data). */
+  protocol: string;
+  /** Frames with this protocol at this place of the hierarchy. */
+  frames: number;
+  /** Their bytes (frame.len). */
+  bytes: number;
+  children: HierarchyNode[];
+}
+
+export interface ProtocolHierarchy {
+  /** Top-level protocols (the link layers). */
+  roots: HierarchyNode[];
+  /** Frames and bytes looked at (the percentages' base). */
+  frames: number;
+  bytes: number;
+  complete: boolean;
+}
+
+/** One interface of the capture file, as capinfos shows it. */
+export interface InterfaceProperties {
+  name: string;
+  description: string;
+  /** "Ethernet (1 - ether)". */
+  encapsulation: string;
+  linkType: number;
+  snaplen: number;
+  /** "nanoseconds (9)". */
+  precision: string;
+  ticksPerSecond: number;
+  filter: string;
+  os: string;
+  hardware: string;
+  packets: number;
+}
+
+/** Capture file properties (issue 7; workers/stats/properties.ts), as capinfos shows them. */
+export interface CaptureProperties {
+  fileName: string;
+  /** capinfos's file type: "pcap", "nsecpcap", "pcapng". */
+  fileType: string;
+  /** Its long form: "Wireshark/tcpdump/... - pcap". */
+  fileTypeLong: string;
+  compression: string;
+  /** "ether", "null", or "per-packet" when interfaces differ. */
+  encapsulation: string;
+  /** "nanoseconds (9)", or "per-packet (-1)". */
+  precision: string;
+  /** The pcap file header's snaplen, or null (pcapng). */
+  snaplen: number | null;
+  packets: number;
+  fileSize: number;
+  /** Sum of the captured lengths. */
+  dataSize: number;
+  /** First and last packet times: seconds since the epoch and nanoseconds; null without packets. */
+  first: { sec: number; ns: number } | null;
+  last: { sec: number; ns: number } | null;
+  /** Digits after the second in the times (capinfos's precision). */
+  digits: number;
+  /** Seconds from the earliest packet to the latest. */
+  duration: number;
+  /** Data size / duration (NaN without duration). */
+  byteRate: number;
+  bitRate: number;
+  averagePacketSize: number;
+  packetRate: number;
+  sha256: string;
+  strictTimeOrder: boolean;
+  hardware: string;
+  os: string;
+  application: string;
+  comments: string[];
+  interfaces: InterfaceProperties[];
+}

@@ -9,6 +9,10 @@ import ObjectsView from './objects/ObjectsView.svelte';
 import IoGraph from './io/IoGraph.svelte';
 import ExpertView from './expert/ExpertView.svelte';
 import HttpStats from './stats/HttpStats.svelte';
+import ConversationsView from './stats/ConversationsView.svelte';
+import EndpointsView from './stats/EndpointsView.svelte';
+import HierarchyView from './stats/HierarchyView.svelte';
+import PropertiesView from './stats/PropertiesView.svelte';
 
 export const VIEW_COMPONENTS: Partial<Record<ViewName, Component<{ viewer: ViewerState }>>> = {
   flow: SequenceDiagram,
@@ -17,4 +21,8 @@ export const VIEW_COMPONENTS: Partial<Record<ViewName, Component<{ viewer: Viewe
   io: IoGraph,
   expert: ExpertView,
   http: HttpStats,
+  conversations: ConversationsView,
+  endpoints: EndpointsView,
+  hierarchy: HierarchyView,
+  properties: PropertiesView,
 };

@@ -4,13 +4,16 @@ import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import type { EngineApi } from '../../../workers/engine-api';
 import type {
+  CaptureProperties,
+  ConversationStats,
+  ProtocolHierarchy,
   EngineLike,
-  FollowKind,
-  FollowStream,
   ExpertInfo,
   HttpStats,
   IoGraph,
   FieldSuggestion,
+  FollowKind,
+  FollowStream,
   FilterApplied,
   FilterCheck,
   HttpObjectList,
@@ -126,6 +129,20 @@ export class EngineClient implements EngineLike {
     return this.call((remote) => remote.streamOf(packetIndex));
   }
 
+  httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList> {
+    return this.call((remote) => remote.httpObjects(onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /** The body comes transferred, not copied. */
+  httpObjectBody(id: number): Promise<Uint8Array> {
+    return this.call((remote) => remote.httpObjectBody(id));
+  }
+
+  /** The HAR's bytes come transferred, not copied. */
+  httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
+    return this.call((remote) => remote.httpHar(onProgress ? proxy(onProgress) : undefined));
+  }
+
   /** The lines' columns come transferred, not copied. */
   ioGraph(
     filters: string[],
@@ -143,18 +160,16 @@ export class EngineClient implements EngineLike {
     return this.call((remote) => remote.httpStats(onProgress ? proxy(onProgress) : undefined));
   }
 
-  httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList> {
-    return this.call((remote) => remote.httpObjects(onProgress ? proxy(onProgress) : undefined));
+  conversations(limit: boolean, onProgress?: (done: number, total: number) => void): Promise<ConversationStats> {
+    return this.call((remote) => remote.conversations(limit, onProgress ? proxy(onProgress) : undefined));
   }
 
-  /** The body comes transferred, not copied. */
-  httpObjectBody(id: number): Promise<Uint8Array> {
-    return this.call((remote) => remote.httpObjectBody(id));
+  hierarchy(onProgress?: (done: number, total: number) => void): Promise<ProtocolHierarchy> {
+    return this.call((remote) => remote.hierarchy(onProgress ? proxy(onProgress) : undefined));
   }
 
-  /** The HAR's bytes come transferred, not copied. */
-  httpHar(onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
-    return this.call((remote) => remote.httpHar(onProgress ? proxy(onProgress) : undefined));
+  properties(): Promise<CaptureProperties> {
+    return this.call((remote) => remote.properties());
   }
 
   dispose(): void {

@@ -3,6 +3,9 @@
 // the engine itself in Node.
 import type { FollowKind, FollowStream, OpenProgress, OpenSummary } from '../../../workers/engine-api';
 import type {
+  CaptureProperties,
+  ConversationStats,
+  ProtocolHierarchy,
   ExpertInfo,
   HttpStats,
   IoGraph,
@@ -20,6 +23,14 @@ import type {
 
 export type { CaptureProblem, FollowKind, FollowStream, OpenProgress, OpenSummary } from '../../../workers/engine-api';
 export type {
+  CaptureProperties,
+  ConvType,
+  Conversation,
+  ConversationStats,
+  Endpoint,
+  HierarchyNode,
+  InterfaceProperties,
+  ProtocolHierarchy,
   DetailItem,
   ExpertEntry,
   ExpertInfo,
@@ -78,13 +89,6 @@ export interface EngineLike {
     onProgress?: (done: number, total: number) => void,
   ): Promise<TcpStreamGraph>;
   /**
-   * Follow TCP stream `stream`: its payload in order as chunks of the client (0) and the server (1), or with 'http'
-   * its HTTP messages with decoded bodies. Unknown stream: exists: false; a newer call stops it: complete: false.
-   */
-  follow(stream: number, kind: FollowKind): Promise<FollowStream>;
-  /** tcp.stream and udp.stream of a packet (0-based packetIndex), -1 when it has none. */
-  streamOf(packetIndex: number): Promise<{ tcp: number; udp: number }>;
-  /**
    * The I/O graph: one line per display filter ("" for all packets), packets and bytes per interval of `intervalUs`
    * (default: picked for at most 500 intervals), only the displayed packets with `displayedOnly`. A newer call stops
    * it: complete: false.
@@ -98,6 +102,19 @@ export interface EngineLike {
   expertInfo(onProgress?: (done: number, total: number) => void): Promise<ExpertInfo>;
   /** HTTP statistics (tshark's http, http_req and http_srv trees) of the displayed packets. */
   httpStats(onProgress?: (done: number, total: number) => void): Promise<HttpStats>;
+  /** Conversations and endpoints of the displayed packets (`limit`) or of all. A newer call stops it: complete: false. */
+  conversations(limit: boolean, onProgress?: (done: number, total: number) => void): Promise<ConversationStats>;
+  /** The protocol hierarchy of the displayed packets. A newer call stops it: complete: false. */
+  hierarchy(onProgress?: (done: number, total: number) => void): Promise<ProtocolHierarchy>;
+  /** Capture file properties (capinfos), with the file's SHA-256. */
+  properties(): Promise<CaptureProperties>;
+  /**
+   * Follow TCP stream `stream`: its payload in order as chunks of the client (0) and the server (1), or with 'http'
+   * its HTTP messages with decoded bodies. Unknown stream: exists: false; a newer call stops it: complete: false.
+   */
+  follow(stream: number, kind: FollowKind): Promise<FollowStream>;
+  /** tcp.stream and udp.stream of a packet (0-based packetIndex), -1 when it has none. */
+  streamOf(packetIndex: number): Promise<{ tcp: number; udp: number }>;
   /** The HTTP objects of the whole capture (Export Objects › HTTP, with 206 parts stitched); not filtered. */
   httpObjects(onProgress?: (done: number, total: number) => void): Promise<HttpObjectList>;
   /** The bytes of HTTP object `id` of httpObjects (a stitched one's parts put in place). */

@@ -19,6 +19,7 @@ import { PacketListState } from './packet-list.svelte';
 import { SequenceState } from './sequence.svelte';
 import { IoGraphState } from './io.svelte';
 import { ExpertState, HttpStatsState } from './stats.svelte';
+import { ConversationsState, HierarchyState, PropertiesState } from './tables.svelte';
 
 /** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
 export type ViewName =
@@ -98,6 +99,19 @@ export class ViewerState {
   }
   get httpStats(): HttpStatsState {
     return (this.httpState ??= new HttpStatsState(this.engine));
+  }
+  /** Conversations and Endpoints (one state: both tables come from one pass), Protocol hierarchy, Properties. */
+  private convState: ConversationsState | null = null;
+  private hierarchyState: HierarchyState | null = null;
+  private propertiesState: PropertiesState | null = null;
+  get conversations(): ConversationsState {
+    return (this.convState ??= new ConversationsState(this.engine));
+  }
+  get hierarchy(): HierarchyState {
+    return (this.hierarchyState ??= new HierarchyState(this.engine));
+  }
+  get properties(): PropertiesState {
+    return (this.propertiesState ??= new PropertiesState(this.engine));
   }
   /** Which view shows the capture. */
   view = $state<ViewName>('packets');

@@ -31,14 +31,17 @@ function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
     suggest: (prefix, limit) => Promise.resolve(api.suggest(prefix, limit)),
     sequence: (opts, onProgress) => api.sequence(opts, onProgress),
     streamGraph: (stream, direction, onProgress) => api.streamGraph(stream, direction, onProgress),
+    ioGraph: (filters, opts, onProgress) => api.ioGraph(filters, opts, onProgress),
+    expertInfo: (onProgress) => api.expertInfo(onProgress),
+    httpStats: (onProgress) => api.httpStats(onProgress),
+    conversations: (limit, onProgress) => api.conversations(limit, onProgress),
+    hierarchy: (onProgress) => api.hierarchy(onProgress),
+    properties: () => api.properties(),
     httpObjects: (onProgress) => api.httpObjects(onProgress),
     httpObjectBody: (id) => api.httpObjectBody(id),
     httpHar: (onProgress) => api.httpHar(onProgress),
     follow: (stream, kind) => api.follow(stream, kind),
     streamOf: (i) => api.streamOf(i),
-    ioGraph: (filters, opts, onProgress) => api.ioGraph(filters, opts, onProgress),
-    expertInfo: (onProgress) => api.expertInfo(onProgress),
-    httpStats: (onProgress) => api.httpStats(onProgress),
   };
 }
 

@@ -20,6 +20,8 @@ import { SequenceState } from './sequence.svelte';
 import { IoGraphState } from './io.svelte';
 import { ExpertState, HttpStatsState } from './stats.svelte';
 import { ConversationsState, HierarchyState, PropertiesState } from './tables.svelte';
+import { ObjectsState } from './objects.svelte';
+import { downloadBlob } from '../flow/export';
 
 /** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
 export type ViewName =
@@ -112,6 +114,11 @@ export class ViewerState {
   }
   get properties(): PropertiesState {
     return (this.propertiesState ??= new PropertiesState(this.engine));
+  }
+  /** HTTP objects (kept while the capture is open, so that switching views does not list them again). */
+  private objectsState: ObjectsState | null = null;
+  get objects(): ObjectsState {
+    return (this.objectsState ??= new ObjectsState(this.engine, downloadBlob));
   }
   /** Which view shows the capture. */
   view = $state<ViewName>('packets');

@@ -101,3 +101,33 @@ test('a hostile capture shows its text and runs nothing, and the page talks only
   expect(dialogs).toEqual([]);
   expect(foreign).toEqual([]);
 });
+
+test('the Content-Security-Policy keeps injected script from running and requests to other origins from leaving', async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(e.violatedDirective),
+    );
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open the sample' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as Record<string, unknown>;
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.append(s);
+    let fetched = 'no error';
+    try {
+      await fetch('https://example.com/collect', { method: 'POST', body: 'capture' });
+    } catch (e) {
+      fetched = e instanceof Error ? e.name : String(e);
+    }
+    return { inline: w.__inline, fetched };
+  });
+  expect(result).toEqual({ inline: undefined, fetched: 'TypeError' });
+  await expect.poll(() => violations).toEqual(expect.arrayContaining(['script-src-elem', 'connect-src']));
+});

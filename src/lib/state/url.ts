@@ -1,0 +1,110 @@
+// The view state in the URL fragment (DESIGN.md §5): `#frame=208&filter=http&field=tcp.flags.syn&view=flow`, with
+// `stream=N` for the Follow view and `c=…` for a small capture carried inside the link. Pure parse and format: the
+// page reads it on start and on Back/Forward, and writes it when the selection, the filter, the field or the view
+// changes.
+
+export interface LinkState {
+  /** Frame number (1-based) of the selected packet, or 0. */
+  frame: number;
+  /** The applied display filter, "" for none. */
+  filter: string;
+  /** Filter name of the selected field in the detail tree ("http.request.method"), "" for none. */
+  field: string;
+  /** The view (`packets` when absent); checked against the views the page has by the caller. */
+  view: string;
+  /** tcp.stream shown by the Follow view, or null. */
+  stream: number | null;
+  /** A capture inside the link (deflated, base64url), "" for none. */
+  capture: string;
+}
+
+export const EMPTY_LINK: LinkState = { frame: 0, filter: '', field: '', view: 'packets', stream: null, capture: '' };
+
+function count(text: string | null, min: number): number | null {
+  if (text === null || !/^\d{1,10}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min ? n : null;
+}
+
+/** Read a fragment (with or without its '#'); what is missing or malformed takes its default. */
+export function parseFragment(hash: string): LinkState {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  const field = params.get('field') ?? '';
+  const capture = params.get('c') ?? '';
+  return {
+    frame: count(params.get('frame'), 1) ?? 0,
+    filter: (params.get('filter') ?? '').trim(),
+    // Field names are letters, digits, '_', '-' and dots (Wireshark's abbreviations); anything else is dropped.
+    field: /^[A-Za-z0-9_.-]{1,200}$/.test(field) ? field : '',
+    view: params.get('view') || 'packets',
+    stream: count(params.get('stream'), 0),
+    capture: /^[A-Za-z0-9_-]+$/.test(capture) ? capture : '',
+  };
+}
+
+/**
+ * Write a fragment (without '#'), in the order of DESIGN.md §5; defaults are left out, so the packet list with no
+ * selection is "". Parameters other than ours in `keep` (an earlier fragment) stay, after ours.
+ */
+export function formatFragment(state: Partial<LinkState>, keep = ''): string {
+  const s = { ...EMPTY_LINK, ...state };
+  const params = new URLSearchParams();
+  if (s.capture) params.set('c', s.capture);
+  if (s.frame > 0) params.set('frame', String(s.frame));
+  if (s.filter) params.set('filter', s.filter);
+  if (s.field) params.set('field', s.field);
+  if (s.view && s.view !== 'packets') params.set('view', s.view);
+  if (s.stream !== null && s.view === 'follow') params.set('stream', String(s.stream));
+  const ours = new Set(['c', 'frame', 'filter', 'field', 'view', 'stream']);
+  for (const [k, v] of new URLSearchParams(keep.startsWith('#') ? keep.slice(1) : keep))
+    if (!ours.has(k)) params.append(k, v);
+  return params.toString();
+}
+
+/** A whole link: the page's address without its fragment, and the fragment for `state`. */
+export function linkTo(location: { origin: string; pathname: string; search: string }, state: Partial<LinkState>) {
+  const hash = formatFragment(state);
+  return `${location.origin}${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
+}
+
+/** The host of a URL for messages ("example.org"), or the URL itself when it cannot be read. */
+export function hostOf(url: string, base?: string): string {
+  try {
+    return new URL(url, base).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/** Why a `?capture=` fetch failed, in plain words. `status` 0: the request itself failed (network or CORS). */
+export function fetchProblem(url: string, status: number, statusText: string, base?: string): string {
+  const host = hostOf(url, base);
+  if (status === 0)
+    return `The server at ${host} did not allow Wirelens to read the file (CORS), or could not be reached.`;
+  const text = statusText || STATUS_TEXT[status] || '';
+  return `The server at ${host} answered ${status}${text ? ` ${text}` : ''} for ${url}.`;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+/** The file name a URL points at ("lab-null.pcapng"), for the title and the status bar. */
+export function nameFromUrl(url: string, base?: string): string {
+  try {
+    const path = new URL(url, base).pathname;
+    const last = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    // eslint-disable-next-line no-control-regex
+    const clean = last.replace(/[\u0000-\u001f\u007f/\\]/g, '').replace(/^\.+/, '');
+    return clean || 'capture';
+  } catch {
+    return 'capture';
+  }
+}

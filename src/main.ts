@@ -1,6 +1,9 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { EngineClient } from './lib/engine/EngineClient';
+import { consumeLaunchQueue, type LaunchQueue } from './lib/pwa/launch';
+import { update } from './lib/pwa/update.svelte';
 import { ViewerState } from './lib/state/viewer.svelte';
 
 const target = document.getElementById('app');
@@ -8,3 +11,14 @@ if (!target) throw new Error('Wirelens: #app is missing from index.html');
 
 const viewer = new ViewerState(new EngineClient());
 mount(App, { target, props: { viewer } });
+
+// The installed app: "Open with Wirelens" hands the file over here (manifest file_handlers).
+consumeLaunchQueue((window as { launchQueue?: LaunchQueue }).launchQueue, (file, name) => viewer.open(file, name));
+
+// Offline: the service worker exists only in the production build (src/sw.js, written by scripts/sw-plugin.ts).
+// The update prompt floats over the page in its own element, outside App.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const host = document.body.appendChild(document.createElement('div'));
+  mount(UpdatePrompt, { target: host });
+  void update.register(navigator.serviceWorker);
+}

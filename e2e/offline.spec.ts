@@ -87,6 +87,31 @@ test('after the service worker is ready, the app reloads and opens the sample wi
   }
 });
 
+test('"Open with Wirelens": a file handed over through the launch queue opens', async ({ page }) => {
+  // Chromium fills window.launchQueue only for an installed app launched with a file; this stands in for it.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'launchQueue', {
+      configurable: true,
+      value: {
+        setConsumer(consumer: unknown) {
+          (window as unknown as Record<string, unknown>).wlLaunch = consumer;
+        },
+      },
+    });
+  });
+  await page.goto('/');
+  const bytes = [...(await readFile(new URL('./fixtures/5-pings.pcap', import.meta.url)))];
+  await page.evaluate((data) => {
+    const file = new File([new Uint8Array(data)], '5-pings.pcap');
+    const consume = (window as unknown as Record<string, (params: unknown) => void>).wlLaunch;
+    consume({ files: [{ name: '5-pings.pcap', getFile: () => Promise.resolve(file) }] });
+  }, bytes);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByText('5-pings.pcap')).toBeVisible();
+  // tshark -r e2e/fixtures/5-pings.pcap | wc -l → 10
+  await expect(page.getByText('10 packets', { exact: true })).toBeVisible();
+});
+
 test.describe('under a sub-path of a static host', () => {
   let server: Server;
   let base = '';

@@ -25,6 +25,11 @@ export interface SwWorker {
 export class UpdateState {
   /** A new version that has installed and waits for the user's Reload; null when there is none. */
   waiting = $state<SwWorker | null>(null);
+  /**
+   * Another tab chose Reload, so a new version now controls this page too, which still runs the old one: it should
+   * reload before it needs a file of the old version (e.g. the engine worker, started on first use).
+   */
+  replaced = $state(false);
   /** The user chose Reload: the page reloads as soon as the new version controls it. */
   #accepted = false;
 
@@ -35,8 +40,15 @@ export class UpdateState {
    * updates. Errors (no service worker support in this context, e.g. a private window) leave the app as it is.
    */
   async register(container: WorkerContainer, url = './sw.js'): Promise<Registration | null> {
+    // No controller before: the first install claiming the page, which is already the current version.
+    let controlled = !!container.controller;
     container.addEventListener('controllerchange', () => {
       if (this.#accepted) this.reload();
+      else if (controlled) {
+        this.waiting = null;
+        this.replaced = true;
+      }
+      controlled = true;
     });
     let registration: Registration;
     try {
@@ -65,9 +77,15 @@ export class UpdateState {
     this.waiting.postMessage({ type: 'SKIP_WAITING' });
   }
 
+  /** Reload now, after another tab switched to the new version. */
+  reloadNow(): void {
+    this.reload();
+  }
+
   /** Not now: hide the prompt (the new version still takes over when every Wirelens tab has closed). */
   dismiss(): void {
     this.waiting = null;
+    this.replaced = false;
   }
 }
 

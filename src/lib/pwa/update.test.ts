@@ -72,6 +72,7 @@ describe('UpdateState', () => {
     expect(state.waiting).toBeNull();
     container.change(first);
     expect(reloads()).toBe(0);
+    expect(state.replaced).toBe(false);
   });
 
   it('offers a new version once installed; Reload posts SKIP_WAITING and reloads on controllerchange', async () => {
@@ -102,6 +103,21 @@ describe('UpdateState', () => {
     expect(waiting.messages).toEqual([]);
     container.change(waiting);
     expect(reloads()).toBe(0);
+  });
+
+  it('after another tab switched to the new version, offers a reload instead of reloading by itself', async () => {
+    const { state, container, reloads } = setup({});
+    await state.register(container);
+    const next = new FakeWorker();
+    container.registration.found(next);
+    next.become('installed');
+    expect(state.waiting).toBe(next);
+    container.change(next); // SKIP_WAITING came from the other tab
+    expect(reloads()).toBe(0);
+    expect(state.waiting).toBeNull();
+    expect(state.replaced).toBe(true);
+    state.reloadNow();
+    expect(reloads()).toBe(1);
   });
 
   it('leaves the app alone when registering fails', async () => {

@@ -30,7 +30,7 @@ async function showStream0(page: Page): Promise<void> {
   await openLab(page);
   await row(page, 1).click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Show in sequence diagram' }).click();
-  await expect(page).toHaveURL(/#view=flow$/);
+  await expect(page).toHaveURL(/#frame=1&view=flow$/);
   await expect(diagram(page).getByText(/^TCP stream 0 \(/)).toBeVisible();
   await expect(arrow(page, 1)).toBeVisible();
 }

@@ -22,7 +22,7 @@ async function followFrame4(page: Page, item = 'Follow TCP stream'): Promise<voi
   await openLab(page);
   await row(page, 4).click({ button: 'right' });
   await page.getByRole('menuitem', { name: item }).click();
-  await expect(page).toHaveURL(/#view=follow&stream=0$/);
+  await expect(page).toHaveURL(/#frame=4&view=follow&stream=0$/);
   await expect(lines(page).first()).toBeVisible();
 }
 
@@ -73,7 +73,7 @@ test('one direction only, Find, and the next stream', async ({ page }) => {
   await expect(content(page).locator('mark')).toHaveText(/^icon\.jpg$/i);
 
   await view(page).getByRole('button', { name: 'Next stream' }).click();
-  await expect(page).toHaveURL(/#view=follow&stream=1$/);
+  await expect(page).toHaveURL(/[#&]view=follow&stream=1$/);
   await expect(view(page).getByRole('spinbutton', { name: 'Stream' })).toHaveValue('1');
   await expect(view(page).getByText('127.0.0.1:42966', { exact: true })).toBeVisible();
   await expect(lines(page).first()).toHaveText(/^GET \/intro\.mp3 HTTP\/1\.1$/);

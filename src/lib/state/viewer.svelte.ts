@@ -22,6 +22,7 @@ import { ExpertState, HttpStatsState } from './stats.svelte';
 import { ConversationsState, HierarchyState, PropertiesState } from './tables.svelte';
 import { ObjectsState } from './objects.svelte';
 import { downloadBlob } from '../flow/export';
+import { fetchProblem, linkTo, nameFromUrl, type LinkState } from './url';
 
 /** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
 export type ViewName =
@@ -247,30 +248,66 @@ export class ViewerState {
     }
   }
 
-  /** Open a capture served by this site (the bundled sample). The worker still does all the reading. */
-  async openUrl(url: string, name: string): Promise<void> {
+  /** Aborts the download of openUrl (Cancel while fetching). */
+  private download: AbortController | null = null;
+
+  /**
+   * Open a capture from a URL: the bundled sample, or `?capture=URL`. The download shows its progress (bytes of the
+   * Content-Length when the server gives one); then the worker reads it as a file. A failed request (network or
+   * CORS) or an HTTP error status is said in plain words (fetchProblem).
+   */
+  async openUrl(url: string, name = nameFromUrl(url, location.href)): Promise<void> {
     const gen = ++this.generation;
+    this.download?.abort();
+    const download = (this.download = new AbortController());
     this.status = 'loading';
     this.fileName = name;
     this.progress = null;
     this.message = null;
     let blob: Blob;
     try {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-      blob = await response.blob();
+      let response: Response;
+      try {
+        response = await fetch(url, { signal: download.signal });
+      } catch (e) {
+        if (download.signal.aborted) throw e;
+        throw new Error(fetchProblem(url, 0, '', location.href), { cause: e });
+      }
+      if (!response.ok) throw new Error(fetchProblem(url, response.status, response.statusText, location.href));
+      const total = Number(response.headers.get('content-length') ?? 0) || 0;
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      let read = 0;
+      const reader = response.body?.getReader();
+      if (!reader) blob = await response.blob();
+      else {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          chunks.push(value);
+          read += value.length;
+          if (gen === this.generation)
+            this.progress = { bytesRead: read, totalBytes: Math.max(total, read), packets: 0 };
+        }
+        blob = new Blob(chunks);
+      }
     } catch (e) {
       if (gen !== this.generation) return;
-      this.status = 'error';
-      this.message = `Wirelens could not fetch “${name}”: ${e instanceof Error ? e.message : String(e)}`;
+      this.status = download.signal.aborted ? 'empty' : 'error';
+      this.progress = null;
+      this.message = download.signal.aborted
+        ? null
+        : `Wirelens could not fetch “${name}”: ${e instanceof Error ? e.message : String(e)}`;
       return;
+    } finally {
+      if (this.download === download) this.download = null;
     }
     if (gen === this.generation) await this.open(blob, name);
   }
 
   /** Stop reading: the packets read so far stay on screen. */
   async cancel(): Promise<void> {
-    if (this.status === 'loading') await this.engine.cancel();
+    if (this.download) this.download.abort();
+    else if (this.status === 'loading') await this.engine.cancel();
   }
 
   /** Select the row at a display position and show its packet's tree and bytes. */
@@ -293,6 +330,12 @@ export class ViewerState {
     mark('detail');
   }
 
+  private movedAt = -Infinity;
+  /** True shortly after a keyboard move: the URL fragment replaces its entry instead of adding one per row. */
+  get movingByKeys(): boolean {
+    return performance.now() - this.movedAt < 600;
+  }
+
   /** Move the selection by `delta` rows (keyboard), keeping it on screen. */
   async move(delta: number): Promise<void> {
     const list = this.list;
@@ -300,6 +343,7 @@ export class ViewerState {
     const from = list.selected < 0 ? (delta > 0 ? -1 : list.count) : list.selected;
     const to = Math.max(0, Math.min(list.count - 1, from + delta));
     if (to === list.selected) return;
+    this.movedAt = performance.now();
     this.reveal++;
     await this.select(to);
   }
@@ -367,6 +411,75 @@ export class ViewerState {
   async sort(column: ListColumn): Promise<void> {
     await this.list.sort(column, this.selectedFrame);
     this.reveal++;
+  }
+
+  /** Filter name of the field selected in the detail tree, or "" (the `field` of a link). */
+  get selectedField(): string {
+    const d = this.detail.detail;
+    return d && this.detail.selected >= 0 ? (d.items[this.detail.selected]?.field ?? '') : '';
+  }
+
+  /** What a link to the present state holds (DESIGN.md §5): frame, filter, field, view, stream. */
+  linkState(): Omit<LinkState, 'capture'> {
+    return {
+      frame: this.selectedFrame,
+      filter: this.appliedFilter,
+      field: this.selectedField,
+      view: this.view,
+      stream: this.view === 'follow' ? this.followStream : null,
+    };
+  }
+
+  /** A link to a frame (and a field of it) with the applied filter and the view: this page's address + fragment. */
+  linkFor(frame: number, field = ''): string {
+    return linkTo(location, { ...this.linkState(), frame, field });
+  }
+
+  /** Copy a link to a frame or a field to the clipboard ("Copy link"); resolves with what to tell the user. */
+  async copyLink(frame: number, field = ''): Promise<string> {
+    const link = this.linkFor(frame, field);
+    try {
+      await navigator.clipboard.writeText(link);
+      return `Copied link: ${link}`;
+    } catch {
+      return `Could not copy (the browser refused): ${link}`;
+    }
+  }
+
+  /** Select the first item of the selected packet's tree with this field, opening its ancestors; false: none. */
+  selectField(field: string): boolean {
+    const dt = this.detail;
+    const items = dt.detail?.items ?? [];
+    const i = field ? items.findIndex((it) => it.field === field) : -1;
+    if (i < 0) return false;
+    for (let p = items[i].parent; p >= 0; p = items[p].parent) if (!dt.isOpen(p)) dt.setOpen(p, true);
+    dt.select(i);
+    return true;
+  }
+
+  /**
+   * Restore the frame, filter and field of a link (opening one, Back and Forward) on the open capture: apply the
+   * filter, select the frame and scroll it into view, open the tree to the field and select it (its bytes are
+   * highlighted). No frame: no selection. The view is the page's (App.svelte) to set.
+   */
+  async applyLink(link: Pick<LinkState, 'frame' | 'filter' | 'field'>): Promise<void> {
+    if (this.status !== 'ready') return;
+    if (link.filter !== this.appliedFilter) {
+      this.filterText = link.filter;
+      const result = await this.applyFilter(link.filter);
+      if (!result || result.state === 'invalid') this.notice = `The link's filter “${link.filter}” is not valid.`;
+    }
+    if (!link.frame) {
+      this.selection++;
+      this.list.selected = -1;
+      this.detail.show(null);
+      return;
+    }
+    if (link.frame !== this.selectedFrame && !(await this.goToFrame(link.frame))) return;
+    if (link.field) {
+      if (link.field !== this.selectedField && !this.selectField(link.field))
+        this.notice = `Packet ${link.frame} has no field ${link.field}.`;
+    } else if (this.detail.selected >= 0) this.detail.selected = -1;
   }
 
   /** Frame number of the selected row, or 0. */

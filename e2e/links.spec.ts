@@ -1,0 +1,137 @@
+// Links (issue 8): the view state in the URL fragment (DESIGN.md §5), Back and Forward, "Copy link", and
+// `?capture=URL`. Expectations from tshark 4.0:
+//   tshark -r public/samples/lab-null.pcapng -Y frame.number==4 -T pdml | grep http.request.method
+//     <field name="http.request.method" showname="Request Method: GET" size="3" pos="56" show="GET" value="474554"/>
+//   tshark -r public/samples/lab-null.pcapng -Y http.request -T fields -e frame.number -e http.request.uri
+//     4 /   11 /icon.jpg   41 /intro.mp3   101 /icon2.jpg
+//   tshark -r public/samples/lab-null.pcapng -c 10: frame 9 is "HTTP/1.1 200 OK  (text/html)"
+import { expect, test, type Page } from '@playwright/test';
+
+const LAB = new URL('../public/samples/lab-null.pcapng', import.meta.url).pathname;
+
+const packetList = (page: Page) => page.getByRole('grid', { name: 'Packet list' });
+const tree = (page: Page) => page.getByRole('tree', { name: 'Packet details' });
+const bytesPane = (page: Page) => page.getByRole('region', { name: 'Packet bytes' });
+const row = (page: Page, n: number) => packetList(page).locator(`[role="row"][data-frame="${n}"]`);
+test.use({ viewport: { width: 1280, height: 1000 } });
+
+const ready = (page: Page) => expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+
+/** Frame 4 selected, its "Request Method: GET" item selected and its three bytes (offset 56) highlighted. */
+async function expectFrame4Method(page: Page): Promise<void> {
+  await expect(row(page, 4)).toHaveAttribute('aria-selected', 'true');
+  await expect(tree(page)).toHaveAttribute('data-frame', '4');
+  await expect(tree(page).getByRole('treeitem', { selected: true })).toHaveText(/^Request Method: GET$/);
+  const lit = bytesPane(page).locator('.byte.lit');
+  await expect(lit).toHaveText(['47', '45', '54']);
+  await expect(bytesPane(page).locator('.byte.lit[data-offset="56"]')).toHaveCount(1);
+}
+
+test('a frame link opens with the row selected and the field’s bytes highlighted', async ({ page }) => {
+  await page.goto('/#frame=4&field=http.request.method');
+  await page.locator('input[type="file"]').setInputFiles(LAB);
+  await ready(page);
+  await expectFrame4Method(page);
+  expect(new URL(page.url()).hash).toBe('#frame=4&field=http.request.method');
+});
+
+test('?capture= opens a capture from a URL, with the filter, frame and field of the fragment', async ({ page }) => {
+  await page.goto('/?capture=./samples/lab-null.pcapng#frame=4&filter=http.request&field=http.request.method');
+  await ready(page);
+  await expect(page.getByRole('textbox', { name: 'Display filter' })).toHaveValue('http.request');
+  // tshark -Y http.request: 4 rows.
+  await expect(packetList(page)).toHaveAttribute('aria-rowcount', '5');
+  await expectFrame4Method(page);
+});
+
+test('?capture= says the server answered 404', async ({ page }) => {
+  // vite preview answers every unknown path with index.html (a single-page app), so the 404 is made here.
+  await page.route(
+    (url) => url.pathname === '/samples/no-such-capture.pcapng',
+    (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }),
+  );
+  await page.goto('/?capture=./samples/no-such-capture.pcapng');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByText(/answered 404 Not Found/)).toBeVisible();
+});
+
+test('?capture= from a server that does not allow reading it says so in plain words', async ({ page }) => {
+  await page.route('https://captures.example.org/**', (route) => route.abort('failed'));
+  await page.goto('/?capture=https://captures.example.org/a.pcapng');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(
+    page.getByText(
+      'The server at captures.example.org did not allow Wirelens to read the file (CORS), or could not be reached.',
+    ),
+  ).toBeVisible();
+});
+
+test('Back and Forward move between two selections and a filter', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('input[type="file"]').setInputFiles(LAB);
+  await ready(page);
+  await row(page, 4).click();
+  await expect(page).toHaveURL(/#frame=4$/);
+  await row(page, 9).click();
+  await expect(page).toHaveURL(/#frame=9$/);
+  await tree(page)
+    .getByRole('treeitem', { name: /^Hypertext Transfer Protocol$/ })
+    .click();
+  await expect(page).toHaveURL(/#frame=9&field=http$/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/#frame=9$/);
+  await expect(tree(page).getByRole('treeitem', { selected: true })).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(/#frame=4$/);
+  await expect(row(page, 4)).toHaveAttribute('aria-selected', 'true');
+  await expect(tree(page)).toHaveAttribute('data-frame', '4');
+  await page.goForward();
+  await expect(row(page, 9)).toHaveAttribute('aria-selected', 'true');
+  await expect(tree(page)).toHaveAttribute('data-frame', '9');
+  await page.goForward();
+  await expect(tree(page).getByRole('treeitem', { selected: true })).toHaveText(/^Hypertext Transfer Protocol$/);
+
+  // A filter goes into the fragment, and Back takes it off again.
+  const filter = page.getByRole('textbox', { name: 'Display filter' });
+  await filter.fill('http.request');
+  await filter.press('Enter');
+  await expect(packetList(page)).toHaveAttribute('aria-rowcount', '5');
+  await expect(page).toHaveURL(/filter=http.request/);
+  await page.goBack();
+  await expect(packetList(page)).toHaveAttribute('aria-rowcount', '153');
+  await expect(row(page, 9)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('Copy link on a row and on a field; the link opens the same state in a fresh context', async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/?capture=./samples/lab-null.pcapng');
+  await ready(page);
+  await row(page, 9).click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Packet' }).getByRole('menuitem', { name: 'Copy link' }).click();
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  await expect.poll(clipboard).toMatch(/\/\?capture=\.\/samples\/lab-null\.pcapng#frame=9$/);
+
+  await row(page, 4).click();
+  await tree(page)
+    .getByRole('treeitem', { name: /^Hypertext Transfer Protocol$/ })
+    .click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Field' }).getByRole('menuitem', { name: 'Expand subtrees' }).click();
+  await tree(page)
+    .getByRole('treeitem', { name: /^Request Method: GET$/ })
+    .click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Field' }).getByRole('menuitem', { name: 'Copy link' }).click();
+  await expect.poll(clipboard).toMatch(/#frame=4&field=http\.request\.method$/);
+  const fieldLink = await clipboard();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(fieldLink);
+  await ready(other);
+  await expectFrame4Method(other);
+  await fresh.close();
+});

@@ -135,3 +135,47 @@ test('Copy link on a row and on a field; the link opens the same state in a fres
   await expectFrame4Method(other);
   await fresh.close();
 });
+
+// tshark -r e2e/fixtures/5-pings.pcap: 10 packets; frame 3 is "Echo (ping) request id=0x04ca, seq=2/512, ttl=64".
+const PINGS = new URL('fixtures/5-pings.pcap', import.meta.url).pathname;
+
+test('a small capture travels inside the link and opens in a fresh context, with no request for it', async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await page.locator('input[type="file"]').setInputFiles(PINGS);
+  await ready(page);
+  await row(page, 3).click({ button: 'right' });
+  await page
+    .getByRole('menu', { name: 'Packet' })
+    .getByRole('menuitem', { name: 'Copy link with the capture inside' })
+    .click();
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  await expect.poll(clipboard).toMatch(/#c=[A-Za-z0-9_-]+&frame=3$/);
+  const link = await clipboard();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const requests: string[] = [];
+  other.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await other.goto(link);
+  await ready(other);
+  await expect(packetList(other)).toHaveAttribute('aria-rowcount', '11');
+  await expect(row(other, 3)).toHaveAttribute('aria-selected', 'true');
+  await expect(tree(other)).toHaveAttribute('data-frame', '3');
+  await expect(row(other, 3)).toContainText('Echo (ping) request');
+  // Selecting another row keeps the capture in the fragment.
+  await row(other, 4).click();
+  await expect(other).toHaveURL(/#c=[A-Za-z0-9_-]+&frame=4$/);
+  expect(requests.filter((p) => /pcap/i.test(p))).toEqual([]);
+  await fresh.close();
+});
+
+test('a damaged capture inside a link is explained', async ({ page }) => {
+  await page.goto('/#c=AAAA&frame=1');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByText(/The capture inside this link is damaged/)).toBeVisible();
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fetchProblem, formatFragment, linkTo, nameFromUrl, parseFragment } from './url';
+import { readFileSync } from 'node:fs';
+import { decodeCapture, encodeCapture, fetchProblem, formatFragment, linkTo, nameFromUrl, parseFragment } from './url';
 
 describe('parseFragment', () => {
   it('reads the DESIGN.md §5 example', () => {
@@ -67,5 +68,22 @@ describe('fetch messages', () => {
     expect(nameFromUrl('https://x.example/a/b/lab-null.pcapng?x=1')).toBe('lab-null.pcapng');
     expect(nameFromUrl('https://x.example/a/..%2F..%2Fetc')).toBe('etc');
     expect(nameFromUrl('https://x.example/')).toBe('capture');
+  });
+});
+
+describe('captures inside a link', () => {
+  it('round-trips the bytes of a capture through base64url DEFLATE', () => {
+    const bytes = readFileSync(new URL('../../../public/samples/lab-null.pcapng', import.meta.url));
+    const text = encodeCapture(bytes);
+    // The lab capture (153 packets, 2.8 MB, mostly JPEG and MP3) compresses to more than 64 KB.
+    expect(text).toBeNull();
+    const small = new Uint8Array(bytes.subarray(0, 20000));
+    const inline = encodeCapture(small);
+    expect(inline).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(parseFragment(formatFragment({ capture: inline ?? '', frame: 4 })).capture).toBe(inline);
+    expect(decodeCapture(inline ?? '')).toEqual(small);
+  });
+  it('refuses text that is not a compressed capture', () => {
+    expect(() => decodeCapture('not-deflate')).toThrow();
   });
 });

@@ -3,6 +3,8 @@
 // page reads it on start and on Back/Forward, and writes it when the selection, the filter, the field or the view
 // changes.
 
+import { deflateSync, inflateSync } from 'fflate';
+
 export interface LinkState {
   /** Frame number (1-based) of the selected packet, or 0. */
   frame: number;
@@ -107,4 +109,26 @@ export function nameFromUrl(url: string, base?: string): string {
   } catch {
     return 'capture';
   }
+}
+
+/** The largest capture a link carries (`#c=`), compressed: 64 KB. */
+export const INLINE_LIMIT = 64 * 1024;
+
+/** A capture for `#c=`: deflated (raw DEFLATE) and base64url, or null when it is bigger than INLINE_LIMIT compressed. */
+export function encodeCapture(bytes: Uint8Array): string | null {
+  const packed = deflateSync(bytes, { level: 9 });
+  if (packed.length > INLINE_LIMIT) return null;
+  let bin = '';
+  for (let i = 0; i < packed.length; i += 0x8000)
+    bin += String.fromCharCode(...packed.subarray(i, Math.min(packed.length, i + 0x8000)));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The bytes of a `#c=` capture; throws on text that is not base64url of DEFLATE data. */
+export function decodeCapture(text: string): Uint8Array<ArrayBuffer> {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const packed = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
+  return new Uint8Array(inflateSync(packed));
 }

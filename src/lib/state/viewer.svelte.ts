@@ -22,7 +22,7 @@ import { ExpertState, HttpStatsState } from './stats.svelte';
 import { ConversationsState, HierarchyState, PropertiesState } from './tables.svelte';
 import { ObjectsState } from './objects.svelte';
 import { downloadBlob } from '../flow/export';
-import { fetchProblem, linkTo, nameFromUrl, type LinkState } from './url';
+import { decodeCapture, encodeCapture, fetchProblem, INLINE_LIMIT, linkTo, nameFromUrl, type LinkState } from './url';
 
 /** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
 export type ViewName =
@@ -201,10 +201,35 @@ export class ViewerState {
     this.view = 'flow';
   }
 
+  /**
+   * The open capture as `#c=` text (deflated, base64url) when it is small enough to travel inside a link
+   * (INLINE_LIMIT compressed), else "". Made after the capture is read.
+   */
+  inlineCapture = $state.raw('');
+  /** The `#c=` the open capture came from ("" when it came from a file or a URL): it stays in the fragment. */
+  linkCapture = $state.raw('');
+
+  /** Open the capture carried inside a link (`#c=`); it never went to a server. */
+  async openInline(text: string): Promise<void> {
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = decodeCapture(text);
+    } catch {
+      ++this.generation;
+      this.status = 'error';
+      this.fileName = 'capture from the link';
+      this.message = 'The capture inside this link is damaged (it is not compressed capture data); was the link cut?';
+      return;
+    }
+    await this.open(new Blob([bytes]), 'capture from the link', text);
+  }
+
   /** Open a capture. A new file replaces (and cancels) the one being read. */
-  async open(file: Blob, name = (file as Partial<File>).name ?? 'capture'): Promise<void> {
+  async open(file: Blob, name = (file as Partial<File>).name ?? 'capture', linkCapture = ''): Promise<void> {
     const gen = ++this.generation;
     this.captureId = gen;
+    this.linkCapture = linkCapture;
+    this.inlineCapture = linkCapture;
     this.sequence.reset();
     this.status = 'loading';
     this.fileName = name;
@@ -241,6 +266,11 @@ export class ViewerState {
       this.list.refresh();
       this.status = 'ready';
       mark('ready');
+      // Small captures can travel inside a link (raw files up to 16 times the limit are worth trying).
+      if (!linkCapture && file.size <= INLINE_LIMIT * 16) {
+        const text = encodeCapture(new Uint8Array(await file.arrayBuffer()));
+        if (gen === this.generation && text) this.inlineCapture = text;
+      }
     } catch (e) {
       if (gen !== this.generation) return;
       this.status = 'error';
@@ -431,16 +461,19 @@ export class ViewerState {
   }
 
   /** A link to a frame (and a field of it) with the applied filter and the view: this page's address + fragment. */
-  linkFor(frame: number, field = ''): string {
-    return linkTo(location, { ...this.linkState(), frame, field });
+  linkFor(frame: number, field = '', withCapture = false): string {
+    const capture = withCapture ? this.inlineCapture : this.linkCapture;
+    // A link that carries the capture needs no ?capture= to fetch it.
+    const where = capture ? { ...location, search: '' } : location;
+    return linkTo(where, { ...this.linkState(), frame, field, capture });
   }
 
   /** Copy a link to a frame or a field to the clipboard ("Copy link"); resolves with what to tell the user. */
-  async copyLink(frame: number, field = ''): Promise<string> {
-    const link = this.linkFor(frame, field);
+  async copyLink(frame: number, field = '', withCapture = false): Promise<string> {
+    const link = this.linkFor(frame, field, withCapture);
     try {
       await navigator.clipboard.writeText(link);
-      return `Copied link: ${link}`;
+      return withCapture ? `Copied link with the capture inside (${link.length} characters)` : `Copied link: ${link}`;
     } catch {
       return `Could not copy (the browser refused): ${link}`;
     }

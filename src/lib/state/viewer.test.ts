@@ -165,6 +165,34 @@ describe('ViewerState with the lab capture', () => {
     expect(v.notice).toBe('There is no packet 999 in the list.');
   });
 
+  // A link (#frame=4&filter=…&field=http.request.method). tshark -r lab-null.pcapng -Y frame.number==4 -T pdml:
+  // <field name="http.request.method" showname="Request Method: GET" size="3" pos="56" show="GET" .../>
+  it('restores the filter, frame and field of a link, and clears them', async () => {
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(lab), 'lab-null.pcapng');
+    await v.applyLink({ frame: 4, filter: 'tcp.port == 8080 && http', field: 'http.request.method' });
+    expect(v.appliedFilter).toBe('tcp.port == 8080 && http');
+    expect(v.list.count).toBe(8);
+    expect(v.selectedFrame).toBe(4);
+    expect(v.selectedField).toBe('http.request.method');
+    expect(v.detail.highlight).toEqual({ start: 56, end: 59 });
+    // Its ancestors are open, so that it is shown.
+    expect(v.detail.visible).toContain(v.detail.selected);
+    expect(v.linkState()).toEqual({
+      frame: 4,
+      filter: 'tcp.port == 8080 && http',
+      field: 'http.request.method',
+      view: 'packets',
+      stream: null,
+    });
+    await v.applyLink({ frame: 4, filter: 'tcp.port == 8080 && http', field: 'no.such.field' });
+    expect(v.notice).toBe('Packet 4 has no field no.such.field.');
+    await v.applyLink({ frame: 0, filter: '', field: '' });
+    expect(v.list.count).toBe(152);
+    expect(v.selectedFrame).toBe(0);
+    expect(v.list.selected).toBe(-1);
+  });
+
   it('sorts, keeping the selected packet selected', async () => {
     const engine = inProcess();
     const v = new ViewerState(engine);

@@ -65,7 +65,7 @@ test('TCP conversations as tshark counts them; Filter on this; Show in sequence 
     .first()
     .getByRole('button', { name: 'Show in sequence diagram' })
     .click();
-  await expect(page).toHaveURL(/#view=flow/);
+  await expect(page).toHaveURL(/[#&]view=flow(&|$)/);
 });
 
 test('IPv4 and TCP endpoints as tshark counts them', async ({ page }) => {

@@ -114,7 +114,7 @@ test('Copy link on a row and on a field; the link opens the same state in a fres
   await row(page, 9).click({ button: 'right' });
   await page.getByRole('menu', { name: 'Packet' }).getByRole('menuitem', { name: 'Copy link' }).click();
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
-  await expect.poll(clipboard).toMatch(/\/\?capture=\.\/samples\/lab-null\.pcapng#frame=9$/);
+  await expect.poll(clipboard).toMatch(/\/\?capture=\.\/samples\/lab-null\.pcapng#frame=9&h=[0-9a-f]{16}$/);
 
   await row(page, 4).click();
   await tree(page)
@@ -125,7 +125,7 @@ test('Copy link on a row and on a field; the link opens the same state in a fres
     .getByRole('treeitem', { name: /^Request Method: GET$/ })
     .click({ button: 'right' });
   await page.getByRole('menu', { name: 'Field' }).getByRole('menuitem', { name: 'Copy link' }).click();
-  await expect.poll(clipboard).toMatch(/#frame=4&field=http\.request\.method$/);
+  await expect.poll(clipboard).toMatch(/#frame=4&field=http\.request\.method&h=[0-9a-f]{16}$/);
   const fieldLink = await clipboard();
 
   const fresh = await browser.newContext();
@@ -133,7 +133,18 @@ test('Copy link on a row and on a field; the link opens the same state in a fres
   await other.goto(fieldLink);
   await ready(other);
   await expectFrame4Method(other);
+  await expect(other.getByText(/This link was made on another capture/)).toHaveCount(0);
   await fresh.close();
+});
+
+test('a link made on another capture warns', async ({ page }) => {
+  await page.goto('/#frame=4&field=http.request.method&h=0123456789abcdef');
+  await page.locator('input[type="file"]').setInputFiles(LAB);
+  await ready(page);
+  await expect(row(page, 4)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'This link was made on another capture' })).toHaveText(
+    'This link was made on another capture than “lab-null.pcapng”: packet 4 may not be the one it meant.',
+  );
 });
 
 // tshark -r e2e/fixtures/5-pings.pcap: 10 packets; frame 3 is "Echo (ping) request id=0x04ca, seq=2/512, ttl=64".

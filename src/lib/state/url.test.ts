@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { decodeCapture, encodeCapture, fetchProblem, formatFragment, linkTo, nameFromUrl, parseFragment } from './url';
+import {
+  captureHash,
+  decodeCapture,
+  encodeCapture,
+  fetchProblem,
+  formatFragment,
+  linkTo,
+  nameFromUrl,
+  parseFragment,
+} from './url';
 
 describe('parseFragment', () => {
   it('reads the DESIGN.md §5 example', () => {
@@ -11,6 +20,7 @@ describe('parseFragment', () => {
       view: 'flow',
       stream: null,
       capture: '',
+      hash: '',
     });
   });
   it('reads stream and decodes a filter with spaces and operators', () => {
@@ -85,5 +95,20 @@ describe('captures inside a link', () => {
   });
   it('refuses text that is not a compressed capture', () => {
     expect(() => decodeCapture('not-deflate')).toThrow();
+  });
+});
+
+describe('captureHash', () => {
+  it('is the same for the same bytes and differs for others', async () => {
+    const lab = readFileSync(new URL('../../../public/samples/lab-null.pcapng', import.meta.url));
+    const h = await captureHash(new Blob([lab]));
+    expect(h).toMatch(/^[0-9a-f]{16}$/);
+    expect(await captureHash(new Blob([lab]))).toBe(h);
+    const changed = new Uint8Array(lab);
+    changed[changed.length - 1] ^= 1;
+    expect(await captureHash(new Blob([changed]))).not.toBe(h);
+    expect(await captureHash(new Blob([lab.subarray(0, 1000)]))).not.toBe(h);
+    expect(parseFragment(formatFragment({ frame: 4, hash: h }))).toMatchObject({ frame: 4, hash: h });
+    expect(formatFragment({ frame: 4, hash: h })).toBe(`frame=4&h=${h}`);
   });
 });

@@ -18,9 +18,19 @@ export interface LinkState {
   stream: number | null;
   /** A capture inside the link (deflated, base64url), "" for none. */
   capture: string;
+  /** The content hash of the capture a copied link was made on (captureHash), "" for none. */
+  hash: string;
 }
 
-export const EMPTY_LINK: LinkState = { frame: 0, filter: '', field: '', view: 'packets', stream: null, capture: '' };
+export const EMPTY_LINK: LinkState = {
+  frame: 0,
+  filter: '',
+  field: '',
+  view: 'packets',
+  stream: null,
+  capture: '',
+  hash: '',
+};
 
 function count(text: string | null, min: number): number | null {
   if (text === null || !/^\d{1,10}$/.test(text)) return null;
@@ -41,6 +51,7 @@ export function parseFragment(hash: string): LinkState {
     view: params.get('view') || 'packets',
     stream: count(params.get('stream'), 0),
     capture: /^[A-Za-z0-9_-]+$/.test(capture) ? capture : '',
+    hash: /^[0-9a-f]{16}$/.test(params.get('h') ?? '') ? (params.get('h') ?? '') : '',
   };
 }
 
@@ -57,7 +68,8 @@ export function formatFragment(state: Partial<LinkState>, keep = ''): string {
   if (s.field) params.set('field', s.field);
   if (s.view && s.view !== 'packets') params.set('view', s.view);
   if (s.stream !== null && s.view === 'follow') params.set('stream', String(s.stream));
-  const ours = new Set(['c', 'frame', 'filter', 'field', 'view', 'stream']);
+  if (s.hash) params.set('h', s.hash);
+  const ours = new Set(['c', 'frame', 'filter', 'field', 'view', 'stream', 'h']);
   for (const [k, v] of new URLSearchParams(keep.startsWith('#') ? keep.slice(1) : keep))
     if (!ours.has(k)) params.append(k, v);
   return params.toString();
@@ -131,4 +143,21 @@ export function decodeCapture(text: string): Uint8Array<ArrayBuffer> {
   const packed = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
   return new Uint8Array(inflateSync(packed));
+}
+
+/**
+ * What a link made on a big capture carries to tell whether it is opened on the same one: the first 16 hex digits of
+ * SHA-256 over the size (8 bytes, little-endian), the first and the last MB (the whole file when smaller). "" when
+ * the browser has no Web Crypto.
+ */
+export async function captureHash(file: Blob): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return '';
+  const MB = 1024 * 1024;
+  const size = new Uint8Array(8);
+  new DataView(size.buffer).setBigUint64(0, BigInt(file.size), true);
+  const parts: BlobPart[] = [size, file.slice(0, MB)];
+  if (file.size > MB) parts.push(file.slice(Math.max(MB, file.size - MB)));
+  const digest = new Uint8Array(await subtle.digest('SHA-256', await new Blob(parts).arrayBuffer()));
+  return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -22,7 +22,16 @@ import { ExpertState, HttpStatsState } from './stats.svelte';
 import { ConversationsState, HierarchyState, PropertiesState } from './tables.svelte';
 import { ObjectsState } from './objects.svelte';
 import { downloadBlob } from '../flow/export';
-import { decodeCapture, encodeCapture, fetchProblem, INLINE_LIMIT, linkTo, nameFromUrl, type LinkState } from './url';
+import {
+  captureHash,
+  decodeCapture,
+  encodeCapture,
+  fetchProblem,
+  INLINE_LIMIT,
+  linkTo,
+  nameFromUrl,
+  type LinkState,
+} from './url';
 
 /** The views of an open capture (DESIGN.md §5: the `view` of the URL fragment), in the order the toolbar shows them. */
 export type ViewName =
@@ -206,6 +215,8 @@ export class ViewerState {
    * (INLINE_LIMIT compressed), else "". Made after the capture is read.
    */
   inlineCapture = $state.raw('');
+  /** The content hash of the open capture (captureHash): links made on it carry it (`h=`). */
+  contentHash = $state.raw('');
   /** The `#c=` the open capture came from ("" when it came from a file or a URL): it stays in the fragment. */
   linkCapture = $state.raw('');
 
@@ -263,6 +274,8 @@ export class ViewerState {
       this.loadMs = performance.now() - started;
       // Rows read during the load may change now that every packet is known (reassembly, analysis).
       this.list.count = await this.engine.count();
+      this.contentHash = linkCapture ? '' : await captureHash(file).catch(() => '');
+      if (gen !== this.generation) return;
       this.list.refresh();
       this.status = 'ready';
       mark('ready');
@@ -450,7 +463,7 @@ export class ViewerState {
   }
 
   /** What a link to the present state holds (DESIGN.md §5): frame, filter, field, view, stream. */
-  linkState(): Omit<LinkState, 'capture'> {
+  linkState(): Omit<LinkState, 'capture' | 'hash'> {
     return {
       frame: this.selectedFrame,
       filter: this.appliedFilter,
@@ -465,7 +478,7 @@ export class ViewerState {
     const capture = withCapture ? this.inlineCapture : this.linkCapture;
     // A link that carries the capture needs no ?capture= to fetch it.
     const where = capture ? { ...location, search: '' } : location;
-    return linkTo(where, { ...this.linkState(), frame, field, capture });
+    return linkTo(where, { ...this.linkState(), frame, field, capture, hash: capture ? '' : this.contentHash });
   }
 
   /** Copy a link to a frame or a field to the clipboard ("Copy link"); resolves with what to tell the user. */
@@ -495,7 +508,7 @@ export class ViewerState {
    * filter, select the frame and scroll it into view, open the tree to the field and select it (its bytes are
    * highlighted). No frame: no selection. The view is the page's (App.svelte) to set.
    */
-  async applyLink(link: Pick<LinkState, 'frame' | 'filter' | 'field'>): Promise<void> {
+  async applyLink(link: Pick<LinkState, 'frame' | 'filter' | 'field'> & { hash?: string }): Promise<void> {
     if (this.status !== 'ready') return;
     if (link.filter !== this.appliedFilter) {
       this.filterText = link.filter;
@@ -513,6 +526,8 @@ export class ViewerState {
       if (link.field !== this.selectedField && !this.selectField(link.field))
         this.notice = `Packet ${link.frame} has no field ${link.field}.`;
     } else if (this.detail.selected >= 0) this.detail.selected = -1;
+    if (link.hash && this.contentHash && link.hash !== this.contentHash)
+      this.notice = `This link was made on another capture than “${this.fileName}”: packet ${link.frame} may not be the one it meant.`;
   }
 
   /** Frame number of the selected row, or 0. */

@@ -5,6 +5,9 @@
 //   tshark -r public/samples/lab-null.pcapng -Y http.request -T fields -e frame.number -e http.request.uri
 //     4 /   11 /icon.jpg   41 /intro.mp3   101 /icon2.jpg
 //   tshark -r public/samples/lab-null.pcapng -c 10: frame 9 is "HTTP/1.1 200 OK  (text/html)"
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 
 const LAB = new URL('../public/samples/lab-null.pcapng', import.meta.url).pathname;
@@ -44,17 +47,6 @@ test('?capture= opens a capture from a URL, with the filter, frame and field of 
   await expectFrame4Method(page);
 });
 
-test('?capture= says the server answered 404', async ({ page }) => {
-  // vite preview answers every unknown path with index.html (a single-page app), so the 404 is made here.
-  await page.route(
-    (url) => url.pathname === '/samples/no-such-capture.pcapng',
-    (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }),
-  );
-  await page.goto('/?capture=./samples/no-such-capture.pcapng');
-  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
-  await expect(page.getByText(/answered 404 Not Found/)).toBeVisible();
-});
-
 test('?capture= from a server that does not allow reading it says so in plain words', async ({ page }) => {
   await page.route('https://captures.example.org/**', (route) => route.abort('failed'));
   await page.goto('/?capture=https://captures.example.org/a.pcapng');
@@ -64,6 +56,99 @@ test('?capture= from a server that does not allow reading it says so in plain wo
       'The server at captures.example.org did not allow Wirelens to read the file (CORS), or could not be reached.',
     ),
   ).toBeVisible();
+});
+
+/**
+ * A capture server on another origin (another port of 127.0.0.1): /lab-null.pcapng, /no-cors.pcapng (the same bytes
+ * without the CORS header that lets a page read them) and 404 Not Found for anything else. Every request it receives
+ * is listed.
+ */
+async function captureServer(): Promise<{ origin: string; seen: string[]; server: Server }> {
+  const bytes = readFileSync(LAB);
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.url ?? '');
+    if (req.url !== '/no-cors.pcapng') res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.url === '/lab-null.pcapng' || req.url === '/no-cors.pcapng') {
+      res.setHeader('Content-Type', 'application/vnd.tcpdump.pcap');
+      res.setHeader('Content-Length', String(bytes.length));
+      res.end(bytes);
+    } else {
+      res.statusCode = 404;
+      res.end('Not Found');
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
+}
+
+test('?capture= on another origin opens; the policy still refuses every other origin', async ({ page }) => {
+  const files = await captureServer();
+  const elsewhere = await captureServer();
+  try {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`/?capture=${encodeURIComponent(`${files.origin}/lab-null.pcapng`)}#frame=4`);
+    await ready(page);
+    await expect(packetList(page)).toHaveAttribute('aria-rowcount', '153');
+    await expect(row(page, 4)).toHaveAttribute('aria-selected', 'true');
+    expect(files.seen).toEqual(['/lab-null.pcapng']);
+    expect(violations).toEqual([]);
+
+    // The page may reach the capture's origin, but not a third one (the same machine on another port).
+    const fetched = await page.evaluate(
+      async ([allowed, other]) => {
+        const attempt = (url: string) =>
+          fetch(url).then(
+            (r) => `status ${r.status}`,
+            (e: unknown) => (e instanceof Error ? e.name : String(e)),
+          );
+        return [await attempt(`${allowed}/lab-null.pcapng`), await attempt(`${other}/lab-null.pcapng`)];
+      },
+      [files.origin, elsewhere.origin],
+    );
+    expect(fetched).toEqual(['status 200', 'TypeError']);
+    expect(elsewhere.seen).toEqual([]);
+    await expect.poll(() => violations.join('\n')).toMatch(/connect-src/);
+  } finally {
+    files.server.close();
+    elsewhere.server.close();
+  }
+});
+
+test('?capture= on another origin that does not allow reading it (no CORS header) says so', async ({ page }) => {
+  const files = await captureServer();
+  try {
+    await page.goto(`/?capture=${encodeURIComponent(`${files.origin}/no-cors.pcapng`)}`);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+    await expect(
+      page.getByText(
+        'The server at 127.0.0.1:' +
+          files.origin.split(':').pop() +
+          ' did not allow Wirelens to read the file (CORS), or could not be reached.',
+      ),
+    ).toBeVisible();
+    // The request reached the server (so it was not the policy that stopped it): the browser kept the answer.
+    expect(files.seen).toEqual(['/no-cors.pcapng']);
+  } finally {
+    files.server.close();
+  }
+});
+
+test('?capture= says the server answered 404', async ({ page }) => {
+  const files = await captureServer();
+  try {
+    await page.goto(`/?capture=${encodeURIComponent(`${files.origin}/no-such-capture.pcapng`)}`);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+    await expect(
+      page.getByText(/answered 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/no-such-capture\.pcapng/),
+    ).toBeVisible();
+    expect(files.seen).toEqual(['/no-such-capture.pcapng']);
+  } finally {
+    files.server.close();
+  }
 });
 
 test('Back and Forward move between two selections and a filter', async ({ page }) => {
@@ -115,6 +200,11 @@ test('Copy link on a row and on a field; the link opens the same state in a fres
   await page.getByRole('menu', { name: 'Packet' }).getByRole('menuitem', { name: 'Copy link' }).click();
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
   await expect.poll(clipboard).toMatch(/\/\?capture=\.\/samples\/lab-null\.pcapng#frame=9&h=[0-9a-f]{16}$/);
+  // Everyone sees the confirmation, not only screen readers; it goes away by itself.
+  const toast = page.getByText(/^Copied link: .*#frame=9&h=/);
+  await expect(toast).toBeVisible();
+  await expect(toast).toHaveCSS('opacity', '1');
+  await expect(toast).toHaveCSS('opacity', '0', { timeout: 8000 });
 
   await row(page, 4).click();
   await tree(page)

@@ -1,3 +1,6 @@
+// First, before any other module of the page runs: narrow the network policy to this origin, Blob URLs and the
+// origin of a `?capture=` URL (src/lib/security/csp.ts). main.ts imports nothing before it.
+import './lib/security/narrow';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';

@@ -1,6 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
-import { serviceWorker } from './scripts/sw-plugin';
+import { serviceWorker } from './scripts/sw-plugin.ts';
 
 /** .ci/run sets this to collect the counts of passed and failed tests as JSON. */
 const REPORTS = process.env.WIRELENS_REPORTS;

@@ -5,6 +5,7 @@
 //
 //   npm run --silent bench -- FILE
 //   npm run --silent bench -- --generate 1000000      (scripts/generate-capture.mjs into the temp folder, reused)
+//   npm run --silent bench -- --size 3G               (the same generator, as many packets as make about 3 GB)
 //
 // Options: --no-build (use dist/ as it is; fail if it is missing), --no-tshark (skip timing tshark), --timeout S (for
 // the load and for each step; default 600). CHROMIUM (or CHROMIUM_PATH) names the browser (default /usr/bin/chromium).
@@ -52,6 +53,7 @@ const opts = { file: null, generate: null, build: true, tshark: true, timeout: 6
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--generate') opts.generate = Number(args[++i]);
+    else if (a === '--size') opts.generate = packetsForSize(args[++i]);
     else if (a === '--no-build') opts.build = false;
     else if (a === '--no-tshark') opts.tshark = false;
     else if (a === '--timeout') opts.timeout = Number(args[++i]);
@@ -61,14 +63,24 @@ const opts = { file: null, generate: null, build: true, tshark: true, timeout: 6
     else usage(2, 'only one FILE');
   }
   if (opts.generate !== null && !(Number.isInteger(opts.generate) && opts.generate > 0))
-    usage(2, '--generate wants a packet count');
-  if (!opts.file === (opts.generate === null)) usage(2, 'give either FILE or --generate N');
+    usage(2, '--generate wants a packet count, --size a size such as 3G or 500M');
+  if (!opts.file === (opts.generate === null)) usage(2, 'give either FILE or --generate N (or --size S)');
   if (!(opts.timeout > 0)) usage(2, '--timeout wants seconds');
+}
+/**
+ * The packet count whose generated capture is about `text` bytes ("3G", "500M", "3000000000"): the generator writes
+ * 447,469,367 bytes for 1,000,000 packets, and its size grows in proportion.
+ */
+function packetsForSize(text) {
+  const m = /^(\d+(?:\.\d+)?)([KMG]?)B?$/i.exec(text ?? '');
+  if (!m) return NaN;
+  const bytes = Number(m[1]) * { '': 1, K: 1e3, M: 1e6, G: 1e9 }[m[2].toUpperCase()];
+  return Math.max(1, Math.round(bytes / 447.469367));
 }
 function usage(code, problem) {
   if (problem) process.stderr.write(`bench: ${problem}\n`);
   process.stderr.write(
-    'usage: npm run --silent bench -- FILE | --generate PACKETS  [--no-build] [--no-tshark] [--timeout S]\n',
+    'usage: npm run --silent bench -- FILE | --generate PACKETS | --size 3G  [--no-build] [--no-tshark] [--timeout S]\n',
   );
   process.exit(code);
 }

@@ -46,14 +46,23 @@ export class Msp {
   lastEnd = -1;
   /** Bytes [0, contig) are all present. */
   contig = 0;
-  /** Copies of the bytes of each piece (aligned with the message's pieces), dropped when final. */
-  bytes: Uint8Array[] = [];
-  /** Offsets of the pieces (aligned with bytes). */
+  /** Offsets and lengths of the pieces, in the order they came. */
   offsets: number[] = [];
-  /** Pieces beyond a gap, waiting: indexes into bytes/offsets. */
+  lens: number[] = [];
+  /** Pieces beyond a gap, waiting: indexes into offsets/lens. */
   pending: number[] = [];
   /** True once complete and no more bytes were asked for (or given up). */
   done = false;
+  /**
+   * The bytes. While every piece has followed the one before it exactly (nearly always), they sit one after another
+   * in `buf` ([0, fill)): one buffer per message instead of a copy per segment and another to put them together.
+   * The first piece out of order (a gap, an overlap) turns the message into a list of pieces (`bytes`), put together
+   * by `assemble` with Wireshark's overlap rule.
+   */
+  private buf: Uint8Array | null = null;
+  private fill = 0;
+  /** Copies of each piece's bytes (aligned with offsets), once the message has had a piece out of order. */
+  private bytes: Uint8Array[] | null = null;
 
   constructor(
     readonly id: number,
@@ -64,8 +73,52 @@ export class Msp {
     this.nxtpdu = nxtpdu >>> 0;
   }
 
+  /** How many pieces the message has had. */
+  get pieceCount(): number {
+    return this.offsets.length;
+  }
+
+  /** True while bytes of the message are held (it is in flight). */
+  get holding(): boolean {
+    return this.offsets.length > 0;
+  }
+
+  /**
+   * Add a piece: `data` (not kept: its bytes are copied) at `off` in the message. Returns true when [0, lastEnd) is
+   * now complete. `sizeHint` is how long the message is expected to be (0: unknown), to size the buffer once.
+   */
+  addBytes(off: number, data: Uint8Array, last: boolean, sizeHint = 0): boolean {
+    const index = this.offsets.length;
+    this.offsets.push(off);
+    this.lens.push(data.length);
+    if (this.bytes === null && off === this.fill && this.pending.length === 0) {
+      const need = this.fill + data.length;
+      if (!this.buf || need > this.buf.length) {
+        const size = Math.max(
+          need,
+          sizeHint > need && sizeHint <= MAX_HINT ? sizeHint : 0,
+          (this.buf?.length ?? 0) * 2,
+        );
+        const next = new Uint8Array(size);
+        if (this.buf) next.set(this.buf.subarray(0, this.fill));
+        this.buf = next;
+      }
+      this.buf.set(data, this.fill);
+      this.fill = need;
+    } else {
+      if (this.bytes === null) {
+        // From here on, one copy per piece; the earlier pieces are views of the buffer.
+        const buf = this.buf ?? new Uint8Array(0);
+        this.bytes = [];
+        for (let i = 0; i < index; i++) this.bytes.push(buf.subarray(this.offsets[i], this.offsets[i] + this.lens[i]));
+      }
+      this.bytes.push(data.slice());
+    }
+    return this.cover(index, off, data.length, last);
+  }
+
   /** Account for a new piece at `off` of `len` bytes: returns true when [0, lastEnd) is now complete. */
-  cover(index: number, off: number, len: number, last: boolean): boolean {
+  private cover(index: number, off: number, len: number, last: boolean): boolean {
     if (last && this.lastEnd < 0) this.lastEnd = off + len;
     if (off <= this.contig) {
       if (off + len > this.contig) this.contig = off + len;
@@ -76,7 +129,7 @@ export class Msp {
         for (let i = 0; i < this.pending.length; i++) {
           const j = this.pending[i];
           if (this.offsets[j] <= this.contig) {
-            const end = this.offsets[j] + this.bytes[j].length;
+            const end = this.offsets[j] + this.lens[j];
             if (end > this.contig) this.contig = end;
             this.pending.splice(i, 1);
             moved = true;
@@ -90,13 +143,15 @@ export class Msp {
     return this.lastEnd >= 0 && this.contig >= this.lastEnd;
   }
 
-  /** The message's bytes [0, lastEnd) from the copies (first pass). */
+  /** The message's bytes [0, lastEnd) (first pass). Valid until the next piece is added. */
   build(): Uint8Array {
+    if (this.bytes === null && this.buf && this.lastEnd <= this.fill) return this.buf.subarray(0, this.lastEnd);
+    const bytes = this.bytes ?? [];
     return assemble(
       this.lastEnd,
       this.offsets.length,
       (i) => this.offsets[i],
-      (i) => this.bytes[i],
+      (i) => bytes[i],
     );
   }
 
@@ -104,7 +159,20 @@ export class Msp {
   reopen(): void {
     this.lastEnd = -1;
   }
+
+  /** Drop the bytes (the message is final, abandoned or forgotten). */
+  release(): void {
+    this.offsets = [];
+    this.lens = [];
+    this.pending = [];
+    this.buf = null;
+    this.fill = 0;
+    this.bytes = null;
+  }
 }
+
+/** The largest buffer sized up front from what a dissector announced (more grows as the bytes come). */
+const MAX_HINT = 4 << 20;
 
 /**
  * Put pieces together into `length` bytes: pieces in order of offset (earlier first on ties), each adding only the
@@ -156,21 +224,14 @@ export class FlowReassembly {
   /** Remember a new message; forget (and free) the oldest ones beyond a few. */
   add(m: Msp): void {
     this.recent.push(m);
-    while (this.recent.length > 4) {
-      const old = this.recent.shift() as Msp;
-      old.bytes = [];
-      old.offsets = [];
-      old.pending = [];
-    }
+    while (this.recent.length > 4) (this.recent.shift() as Msp).release();
   }
 
   /** Drop the copies of unfinished messages that ended before `seq` (their missing bytes will not come in order). */
   abandonBefore(seq: number): void {
     for (const m of this.recent)
-      if (!m.done && seqLt(m.nxtpdu, seq) && m.bytes.length) {
-        m.bytes = [];
-        m.offsets = [];
-        m.pending = [];
+      if (!m.done && seqLt(m.nxtpdu, seq) && m.holding) {
+        m.release();
         m.done = true;
       }
   }
@@ -234,21 +295,30 @@ export class TcpReassemblyState {
     return new Msp(id, seq, nxtpdu);
   }
 
-  /** Record a piece of message `m` (first pass). `frameOff` is NOT_IN_FRAME when `bytes` are not the frame's. */
-  addPiece(m: Msp, packet: number, frameOff: number, msgOff: number, bytes: Uint8Array, last: boolean): boolean {
+  /**
+   * Record a piece of message `m` (first pass). `bytes` may be a view of the frame: the message copies what it keeps.
+   * `frameOff` is NOT_IN_FRAME when `bytes` are not the frame's (they are then kept in `owned`).
+   */
+  addPiece(
+    m: Msp,
+    packet: number,
+    frameOff: number,
+    msgOff: number,
+    bytes: Uint8Array,
+    last: boolean,
+    sizeHint = 0,
+  ): boolean {
     const i = this.piecePacket.push(packet);
     this.pieceFrameOff.push(frameOff);
     this.pieceMsgOff.push(msgOff);
     this.pieceLen.push(bytes.length);
     this.pieceNext.push(0);
-    if (frameOff === NOT_IN_FRAME) this.owned.set(i, bytes);
+    if (frameOff === NOT_IN_FRAME) this.owned.set(i, bytes.slice());
     const tail = this.msgTail.get(m.id);
     if (tail) this.pieceNext.set(tail - 1, i + 1);
     else this.msgHead.set(m.id, i + 1);
     this.msgTail.set(m.id, i + 1);
-    m.bytes.push(bytes);
-    m.offsets.push(msgOff);
-    return m.cover(m.bytes.length - 1, msgOff, bytes.length, last);
+    return m.addBytes(msgOff, bytes, last, sizeHint);
   }
 
   /** Pieces of a message in the order they were added: up to `count` piece indexes. */

@@ -265,7 +265,7 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
           p.index,
           inFrame ? cur : NOT_IN_FRAME,
           seqDiff(s, msp.seq),
-          p.data.slice(cur, cur + len),
+          p.data.subarray(cur, cur + len),
           last,
         );
         if (msp.flags & MSP_ENTIRE_SEGMENT) {
@@ -275,7 +275,7 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
         if (seqLt(msp.nxtpdu, nxt) && seqGe(msp.nxtpdu, s) && len > 0) another = seqDiff(msp.nxtpdu, s);
         if (complete && seqLt(nxt, msp.nxtpdu)) {
           // A late piece from the middle filled the last gap: Wireshark leaves such a message unclaimed.
-          pushOp(Op.Unclaimed, msp.id, msp.bytes.length, msp.lastEnd, cur - off, len);
+          pushOp(Op.Unclaimed, msp.id, msp.pieceCount, msp.lastEnd, cur - off, len);
           st.msgIn.set(msp.id, p.index + 1);
           st.msgLen.set(msp.id, msp.lastEnd);
           finish(msp);
@@ -283,7 +283,7 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
         } else if (complete) {
           const buf = msp.build();
           const oldLen = buf.length - len;
-          pushOp(Op.Reassembled, msp.id, msp.bytes.length, buf.length, cur - off, another > 0 ? another : end - cur);
+          pushOp(Op.Reassembled, msp.id, msp.pieceCount, buf.length, cur - off, another > 0 ? another : end - cur);
           st.msgIn.set(msp.id, p.index + 1);
           st.msgLen.set(msp.id, buf.length);
           const stackBefore = p.stack;
@@ -354,7 +354,8 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
           flow.abandonBefore(dseq);
           flow.add(m);
           const last = !seqLt(nxt, nxtpdu);
-          st.addPiece(m, p.index, inFrame ? desegAt : NOT_IN_FRAME, 0, p.data.slice(desegAt, end), last);
+          const hint = want === DESEGMENT_ONE_MORE_SEGMENT || want === DESEGMENT_UNTIL_FIN ? 0 : seqDiff(nxtpdu, dseq);
+          st.addPiece(m, p.index, inFrame ? desegAt : NOT_IN_FRAME, 0, p.data.subarray(desegAt, end), last, hint);
           pushOp(Op.Piece, desegAt - off, end - desegAt, m.id);
         }
       }
@@ -385,9 +386,7 @@ function firstPass(p: Packet, off: number, end: number, server: number): void {
 /** The message is final: its copies go. */
 function finish(m: Msp): void {
   m.done = true;
-  m.bytes = [];
-  m.offsets = [];
-  m.pending = [];
+  m.release();
 }
 
 /** First pass: a message that was to run until FIN ends here with the bytes it has. */
@@ -395,7 +394,7 @@ function finishAtFin(p: Packet, m: Msp, server: number): void {
   const st = p.state.get(TCP_REASSEMBLY);
   m.lastEnd = m.contig;
   const buf = m.build();
-  pushOp(Op.Reassembled, m.id, m.bytes.length, buf.length, 0, 0);
+  pushOp(Op.Reassembled, m.id, m.pieceCount, buf.length, 0, 0);
   st.msgIn.set(m.id, p.index + 1);
   st.msgLen.set(m.id, buf.length);
   finish(m);

@@ -62,7 +62,11 @@ export class Packet {
   pass: 1 | 2 = 1;
   /** The current bytes: the frame, or a reassembled buffer while a dissector works on one. */
   data: Uint8Array = new Uint8Array(0);
-  dv: DataView = new DataView(new ArrayBuffer(0));
+  /** A DataView over `data`, made on first use (most packets never need one: a DataView per packet cost 10%). */
+  get dv(): DataView {
+    return (this.dvCache ??= new DataView(this.data.buffer, this.data.byteOffset, this.data.byteLength));
+  }
+  private dvCache: DataView | null = null;
   /** Captured and original length of the frame. */
   capLen = 0;
   origLen = 0;
@@ -178,7 +182,7 @@ export class Packet {
 
   private setData(data: Uint8Array): void {
     this.data = data;
-    this.dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    this.dvCache = null;
   }
 
   /** True when anything (columns or a sink) will look at text built for this packet. */
@@ -233,8 +237,8 @@ export class Packet {
     this.netSrcOff = srcOff;
     this.netDstOff = dstOff;
     if (type === AddrType.IPv4) {
-      this.netSrc4 = this.dv.getUint32(srcOff);
-      this.netDst4 = this.dv.getUint32(dstOff);
+      this.netSrc4 = be32(this.data, srcOff);
+      this.netDst4 = be32(this.data, dstOff);
     } else {
       this.netSrc4 = 0;
       this.netDst4 = 0;
@@ -440,4 +444,14 @@ export function hex(data: Uint8Array, off: number, len: number): string {
   let s = '';
   for (let i = 0; i < len; i++) s += HEX[data[off + i]];
   return s;
+}
+
+/** The big-endian 16-bit number at `o` (no bounds check: the caller has checked with need()). */
+export function be16(d: Uint8Array, o: number): number {
+  return (d[o] << 8) | d[o + 1];
+}
+
+/** The big-endian 32-bit number at `o`, unsigned. */
+export function be32(d: Uint8Array, o: number): number {
+  return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
 }

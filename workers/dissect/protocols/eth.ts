@@ -4,7 +4,7 @@
 // say, when the frame is 64 bytes or more and at least 4 bytes are left over).
 import { etherTypes, linkTypes } from '../dispatch';
 import type { Packet } from '../packet';
-import { AddrType, formatEther } from '../packet';
+import { AddrType, be16, formatEther } from '../packet';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN } from '../sinks';
 import { dissectData } from './data';
@@ -234,7 +234,7 @@ export function dissectEth(p: Packet, off: number, end: number): void {
   p.addLayer('eth');
   p.setProtocol('Ethernet');
   p.need(off, 14, end);
-  const typeOrLen = p.dv.getUint16(off + 12);
+  const typeOrLen = be16(p.data, off + 12);
   p.setAddresses(AddrType.Ether, off + 6, off);
   const fcsLen = off === 0 ? interfaceFcsLen(p) : 0;
   const ieee8023 = typeOrLen <= 1500;

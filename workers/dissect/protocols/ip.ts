@@ -3,7 +3,7 @@ import { FragmentTable } from '../../reassembly/fragments';
 import type { FragmentPart } from '../../reassembly/fragments';
 import { etherTypes, ipProtos, pppProtocols } from '../dispatch';
 import type { Packet } from '../packet';
-import { AddrType, formatIPv4 } from '../packet';
+import { AddrType, be16, formatIPv4 } from '../packet';
 import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from '../checksum';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN, VALUE_LABEL } from '../sinks';
@@ -311,8 +311,8 @@ export function dissectIp(p: Packet, off: number, end: number, inner?: InnerIpOp
     return;
   }
   p.need(off, 20, end);
-  const dv = p.dv;
-  let totalLen = dv.getUint16(off + 2);
+  const d = p.data;
+  let totalLen = be16(d, off + 2);
   // A zero total length comes from TCP segmentation offload: the datagram is what was captured.
   const tso = totalLen === 0;
   if (tso) totalLen = end - off;
@@ -344,8 +344,8 @@ export function dissectIp(p: Packet, off: number, end: number, inner?: InnerIpOp
     p.expert('error', 'Protocol', 'ip.bogus_ip_length', `IPv4 total length exceeds packet length (${reported} bytes)`);
   // The whole header must be there before anything depends on it.
   p.need(off, hlen, end);
-  const id = dv.getUint16(off + 4);
-  const offWord = dv.getUint16(off + 6);
+  const id = be16(d, off + 4);
+  const offWord = be16(d, off + 6);
   const more = (offWord & 0x2000) !== 0;
   const fragOff = (offWord & 0x1fff) * 8;
   const ttl = p.data[off + 8];
@@ -520,7 +520,7 @@ function addHeaderFields(
     `Identification: 0x${p.dv
       .getUint16(off + 4)
       .toString(16)
-      .padStart(4, '0')} (${p.dv.getUint16(off + 4)})`,
+      .padStart(4, '0')} (${be16(p.data, off + 4)})`,
   );
   const flags = offWord >> 13;
   const flagText = flags & 2 ? ", Don't fragment" : flags & 1 ? ', More fragments' : '';
@@ -532,7 +532,7 @@ function addHeaderFields(
   p.add(hf.fragOffset, off + 6, 2, (offWord & 0x1fff) * 8);
   p.add(hf.ttl, off + 8, 1, ttl);
   p.add(hf.protocol, off + 9, 1, proto, 0, `Protocol: ${ipProtoName(proto)} (${proto})`);
-  const sum = p.dv.getUint16(off + 10);
+  const sum = be16(p.data, off + 10);
   p.add(
     hf.checksum,
     off + 10,

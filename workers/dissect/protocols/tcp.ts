@@ -3,7 +3,7 @@
 // heuristics, then data. Columns and fields follow Wireshark 4.0 with its default preferences (relative sequence
 // numbers, no checksum validation). The sequence analysis (retransmissions, dup ACKs …) is in tcp-analysis.ts.
 import type { Packet } from '../packet';
-import { AddrType, MalformedError } from '../packet';
+import { AddrType, MalformedError, be16, be32 } from '../packet';
 import { CHECKSUM_STATUS } from '../checksum';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN, NsTime, VALUE_LABEL } from '../sinks';
@@ -363,9 +363,9 @@ export const tcpHeaderSeen = {
 
 export function dissectTcp(p: Packet, off: number, end: number): boolean {
   p.need(off, 4, end);
-  const dv = p.dv;
-  const sport = dv.getUint16(off);
-  const dport = dv.getUint16(off + 2);
+  const d = p.data;
+  const sport = be16(d, off);
+  const dport = be16(d, off + 2);
   p.addLayer('tcp');
   p.setProtocol('TCP');
   p.srcPort = sport;
@@ -400,12 +400,12 @@ function addPorts(p: Packet, off: number): void {
 }
 
 function dissectHeader(p: Packet, off: number, end: number, sport: number, dport: number): void {
-  const dv = p.dv;
-  const rawSeq = dv.getUint32(off + 4);
-  const rawAck = dv.getUint32(off + 8);
+  const d = p.data;
+  const rawSeq = be32(d, off + 4);
+  const rawAck = be32(d, off + 8);
   const hlen = (p.data[off + 12] >> 4) * 4;
-  const flags = dv.getUint16(off + 12) & 0x0fff;
-  const rawWin = dv.getUint16(off + 14);
+  const flags = be16(d, off + 12) & 0x0fff;
+  const rawWin = be16(d, off + 14);
   const cols = p.cols;
   const active = p.sink.active;
 
@@ -641,12 +641,12 @@ function dissectRest(
   // ---- checksum (not validated, as Wireshark's default) and urgent pointer
   p.need(off, 18, end);
   if (active) {
-    const sum = p.dv.getUint16(off + 16);
+    const sum = be16(p.data, off + 16);
     p.add(hf.checksum, off + 16, 2, sum, 0, `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`);
     p.add(hf.checksumStatus, off + 16, 0, 2, GENERATED, '[Checksum Status: Unverified]');
   }
   p.need(off, 20, end);
-  const urp = p.dv.getUint16(off + 18);
+  const urp = be16(p.data, off + 18);
   if (active) p.add(hf.urgentPointer, off + 18, 2, urp);
   if (p.verbose && !(flags & TH_URG) && urp !== 0)
     p.expert(
@@ -1027,12 +1027,12 @@ function openOption(p: Packet, id: number, o: number, olen: number, end: number,
 function dissectOption(p: Packet, kind: number, o: number, olen: number, end: number, fwd: TcpFlow | undefined): void {
   const active = p.sink.active;
   const cols = p.cols;
-  const dv = p.dv;
+  const d = p.data;
   switch (kind) {
     case OPT_MSS: {
       const ok = olen === 4;
       if (ok) p.need(o, 4, end);
-      const mss = ok ? dv.getUint16(o + 2) : 0;
+      const mss = ok ? be16(d, o + 2) : 0;
       if (active) {
         openOption(p, hf.optMss, o, olen, end, ok ? `TCP Option - Maximum segment size: ${mss} bytes` : undefined);
         if (ok) p.add(hf.mssVal, o + 2, 2);
@@ -1074,8 +1074,8 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
     case OPT_TIMESTAMP: {
       const ok = olen === 10;
       if (ok) p.need(o, 10, end);
-      const tsval = ok ? dv.getUint32(o + 2) : 0;
-      const tsecr = ok ? dv.getUint32(o + 6) : 0;
+      const tsval = ok ? be32(d, o + 2) : 0;
+      const tsecr = ok ? be32(d, o + 6) : 0;
       if (active) {
         const label = ok ? `TCP Option - Timestamps: TSval ${tsval}, TSecr ${tsecr}` : undefined;
         openOption(p, hf.optTimestamp, o, olen, end, label);
@@ -1093,7 +1093,7 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
     case OPT_ECHOREPLY: {
       const ok = olen === 6;
       if (ok) p.need(o, 6, end);
-      const v = ok ? dv.getUint32(o + 2) : 0;
+      const v = ok ? be32(d, o + 2) : 0;
       if (active) {
         openOption(p, hf.optEcho, o, olen, end, ok ? `TCP Option - Echo: ${v}` : undefined);
         if (ok) p.add(hf.echoValue, o + 2, 4);
@@ -1113,12 +1113,12 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
       return;
     case OPT_EXP_FD:
     case OPT_EXP_FE: {
-      const tfo = olen >= 4 && o + 4 <= Math.min(end, p.data.length) && dv.getUint16(o + 2) === EXID_TFO;
+      const tfo = olen >= 4 && o + 4 <= Math.min(end, p.data.length) && be16(d, o + 2) === EXID_TFO;
       if (active) openOption(p, hf.optExp, o, olen, end, tfo ? 'TCP Option - Experimental: Fast Open' : undefined);
       try {
         if (olen >= 4) {
           p.need(o + 2, 2, end);
-          const magic = dv.getUint16(o + 2);
+          const magic = be16(d, o + 2);
           if (active) p.add(magic === EXID_TFO ? hf.expExid : hf.expMagic, o + 2, 2);
           if (magic === EXID_TFO) tfoPayload(p, o + 2, olen - 2, end);
           else if (active && olen > 4) p.add(hf.expData, o + 4, shownLength(p, o + 4, olen - 4, end));
@@ -1180,13 +1180,13 @@ const seqLe = (a: number, b: number) => ((a - b) | 0) <= 0;
  * RFC 2883: a first SACK block below the ACK number, or inside the second block, reports a duplicate segment
  * (D-SACK), which Wireshark shows with a warning.
  */
-function dsack(p: Packet, o: number, dv: DataView, base: number, ack: number, blocks: number): void {
-  const le0 = (dv.getUint32(o + 2) - base) >>> 0;
-  const re0 = (dv.getUint32(o + 6) - base) >>> 0;
+function dsack(p: Packet, o: number, d: Uint8Array, base: number, ack: number, blocks: number): void {
+  const le0 = (be32(d, o + 2) - base) >>> 0;
+  const re0 = (be32(d, o + 6) - base) >>> 0;
   let is = seqLe(re0, ack);
   if (!is && blocks > 1) {
-    const le1 = (dv.getUint32(o + 10) - base) >>> 0;
-    const re1 = (dv.getUint32(o + 14) - base) >>> 0;
+    const le1 = (be32(d, o + 10) - base) >>> 0;
+    const re1 = (be32(d, o + 14) - base) >>> 0;
     is = seqLe(le1, le0) && seqLe(re0, re1);
   }
   if (!is) return;
@@ -1217,20 +1217,20 @@ function dissectSack(
   const base = rev ? rev.baseSeq : 0;
   const blocks = Math.floor((olen - 2) / 8);
   p.need(o, 2 + blocks * 8, end);
-  const dv = p.dv;
+  const d = p.data;
   if (active) {
     let label = 'TCP Option - SACK';
     for (let i = 0; i < blocks; i++) {
       const q = o + 2 + 8 * i;
-      label += ` ${(dv.getUint32(q) - base) >>> 0}-${(dv.getUint32(q + 4) - base) >>> 0}`;
+      label += ` ${(be32(d, q) - base) >>> 0}-${(be32(d, q + 4) - base) >>> 0}`;
     }
     openOption(p, hf.optSack, o, olen, end, label);
   }
   try {
     for (let i = 0; i < blocks; i++) {
       const q = o + 2 + 8 * i;
-      const le = (dv.getUint32(q) - base) >>> 0;
-      const re = (dv.getUint32(q + 4) - base) >>> 0;
+      const le = (be32(d, q) - base) >>> 0;
+      const re = (be32(d, q + 4) - base) >>> 0;
       if (active) {
         p.add(hf.sackLe, q, 4, le, 0, `left edge = ${le} (relative)`);
         p.add(hf.sackRe, q + 4, 4, re, 0, `right edge = ${re} (relative)`);
@@ -1243,13 +1243,13 @@ function dissectSack(
       if (active && rest >= 4) {
         const q = o + 2 + 8 * blocks;
         p.need(q, 4, end);
-        const le = (dv.getUint32(q) - base) >>> 0;
+        const le = (be32(d, q) - base) >>> 0;
         p.add(hf.sackLe, q, 4, le, 0, `left edge = ${le} (relative)`);
       }
       p.expert('error', 'Malformed', 'tcp.suboption_malformed', 'suboption would go past end of option');
     }
     if (active) p.add(hf.sackCount, o, 0, blocks, GENERATED);
-    if (blocks > 0 && rangesBefore === 0 && p.verbose) dsack(p, o, dv, base, ack, blocks);
+    if (blocks > 0 && rangesBefore === 0 && p.verbose) dsack(p, o, d, base, ack, blocks);
     // The D-SACK test compares the first block's right edge (0 when there is none) with the ACK number.
     if (rangesBefore + blocks === 0 && ack <= 0x80000000) throw new MalformedError('SACK option without blocks');
   } finally {

@@ -1,7 +1,7 @@
 // UDP (RFC 768): the header, the conversation (stream) index, and hand-off of the payload by port, lower port first.
 import { ipProtos, udpHeuristics, udpPorts } from '../dispatch';
 import type { Packet } from '../packet';
-import { AddrType } from '../packet';
+import { AddrType, be16 } from '../packet';
 import { declare } from '../registry';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
 import { timeDelta } from '../time';
@@ -91,11 +91,11 @@ function reportedEnd(p: Packet, end: number): number {
 
 export function dissectUdp(p: Packet, off: number, end: number): void {
   p.need(off, 8, end);
-  const dv = p.dv;
-  const sport = dv.getUint16(off);
-  const dport = dv.getUint16(off + 2);
-  let ulen = dv.getUint16(off + 4);
-  const sum = dv.getUint16(off + 6);
+  const d = p.data;
+  const sport = be16(d, off);
+  const dport = be16(d, off + 2);
+  let ulen = be16(d, off + 4);
+  const sum = be16(d, off + 6);
   p.addLayer('udp');
   currentUdpStream = -1;
   // Inside an ICMP error the columns belong to ICMP.

@@ -11,7 +11,7 @@ import { dissectFrame, frameTimes, relativeTime } from './dissect/protocols/fram
 import { loadDecryptionSecrets, loadKeyLog } from './dissect/protocols/tls';
 import type { Sink } from './dissect/sinks';
 import { NULL_SINK } from './dissect/sinks';
-import { CaptureState, prefetchNeeds } from './dissect/state';
+import { CaptureState, endFirstPass, prefetchNeeds } from './dissect/state';
 import { formatRelTime } from './dissect/time';
 import { PacketIndex, RowFlag } from './index/packet-index';
 import { packetDetail } from './detail';
@@ -130,6 +130,8 @@ export class Engine {
     state.get(frameTimes).pcapng = result.info.format === 'pcapng';
     // Secrets carried in the file itself (pcapng Decryption Secrets Blocks) join the key log.
     if (result.info.secrets.length) loadDecryptionSecrets(state, result.info.secrets);
+    endFirstPass(state, index.count);
+    index.trim();
     this.info = result.info;
     this.problem = result.problem;
     this.bytes = result.bytes;

@@ -19,6 +19,11 @@ export class CaptureState {
   refNs = 0;
   private readonly slots = new Map<StateKey<unknown>, unknown>();
 
+  /** The slot of `key` if a dissector has made it, without making it. */
+  peek<T>(key: StateKey<T>): T | undefined {
+    return this.slots.get(key) as T | undefined;
+  }
+
   get<T>(key: StateKey<T>): T {
     let v = this.slots.get(key) as T | undefined;
     if (v === undefined) {
@@ -48,4 +53,23 @@ export function prefetchNeeds(state: CaptureState, packetIndex: number, out: Set
     const list = f(state, packetIndex);
     if (list) for (const i of list) out.add(i);
   }
+}
+
+/**
+ * Called once the first pass has read every packet: each protocol drops what only the first pass needed (messages in
+ * flight, unacknowledged segments) and gives back the spare room of its columns (`packets`: how many packets there
+ * are), so that what stays is what later passes read.
+ */
+export type FirstPassEnd = (state: CaptureState, packets: number) => void;
+
+const firstPassEnds: FirstPassEnd[] = [];
+
+/** Register a clean-up for the end of the first pass (at module load). */
+export function registerFirstPassEnd(f: FirstPassEnd): void {
+  firstPassEnds.push(f);
+}
+
+/** Run every clean-up registered for the end of the first pass. */
+export function endFirstPass(state: CaptureState, packets: number): void {
+  for (const f of firstPassEnds) f(state, packets);
 }

@@ -6,7 +6,7 @@
 // Looking a packet up allocates nothing: keys live in one Uint32Array, ids in an Int32Array (open addressing).
 import type { Packet } from '../dissect/packet';
 import { AddrType } from '../dissect/packet';
-import { grown } from '../index/grow';
+import { grown, trimmed } from '../index/grow';
 
 /** Words of one key: [address type, endpoint A address (4 words), endpoint B address (4 words), portA << 16 | portB]. */
 const WORDS = 10;
@@ -175,6 +175,11 @@ export class PacketColumnU32 {
     if (i >= this.data.length) this.data = grown(this.data, i + 1);
     this.data[i] = v;
   }
+
+  /** Keep room for `n` entries only (the first pass is over). */
+  trim(n: number): void {
+    this.data = trimmed(this.data, n);
+  }
 }
 
 /** A per-packet column of doubles indexed by packetIndex, grown by doubling. Unset entries read as 0. */
@@ -189,5 +194,10 @@ export class PacketColumnF64 {
   set(i: number, v: number): void {
     if (i >= this.data.length) this.data = grown(this.data, i + 1);
     this.data[i] = v;
+  }
+
+  /** Keep room for `n` entries only (the first pass is over). */
+  trim(n: number): void {
+    this.data = trimmed(this.data, n);
   }
 }

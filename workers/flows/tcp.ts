@@ -2,7 +2,7 @@
 // (initial sequence numbers, window scale, server port). One small object per stream, typed-array columns per packet.
 // The TCP sequence analysis (retransmissions, dup ACKs, windows; dissect/protocols/tcp-analysis.ts) keeps its
 // per-direction state on TcpFlow and its per-packet results as columns of TcpConversations.
-import { stateKey } from '../dissect/state';
+import { registerFirstPassEnd, stateKey } from '../dissect/state';
 import { ConversationTable, PacketColumnF64, PacketColumnU32 } from './conversations';
 
 /** Window scale not known (the handshake was not seen): windows are shown as sent. */
@@ -129,17 +129,17 @@ export class TcpStream {
 export class TcpConversations {
   readonly table = new ConversationTable();
   readonly streams: TcpStream[] = [];
-  /** Per packet: stream index + 1 (0: the packet has no TCP stream). */
+  /** Per packet: (stream index + 1) × 2 + direction (0/1); 0: the packet has no TCP stream. */
   private readonly streamCol = new PacketColumnU32();
-  /** Per packet: direction (0/1) in bit 0. */
-  private readonly dirCol = new PacketColumnU32();
   /** Per packet: nanoseconds since the previous packet of its stream (tcp.time_delta). */
   readonly deltaNs = new PacketColumnF64();
   /** Per packet: TcpAnalysis bits, plus ANALYSIS_PRESENT when Wireshark would show [SEQ/ACK analysis]. */
   readonly analysis = new PacketColumnU32();
-  /** Per packet: frame number of the segment this packet acknowledges (0: none) and the RTT in ns. */
+  /**
+   * Per packet: frame number of the segment this packet acknowledges (0: none). The RTT to the ACK is the time
+   * between the two frames, read from the packet index when shown (tcp-analysis.ts).
+   */
   readonly ackedFrame = new PacketColumnU32();
-  readonly ackRttNs = new PacketColumnF64();
   /** Per packet: bytes in flight and bytes sent since the last PSH flag (0: not shown). */
   readonly bytesInFlight = new PacketColumnU32();
   readonly pushBytes = new PacketColumnU32();
@@ -155,9 +155,7 @@ export class TcpConversations {
    * Also records the packet's stream and direction.
    */
   open(packetIndex: number, stream: number, direction: 0 | 1): void {
-    this.streamCol.set(packetIndex, stream + 1);
-    if (direction) this.dirCol.set(packetIndex, 1);
-    else if (packetIndex < this.dirCol.data.length) this.dirCol.data[packetIndex] = 0;
+    this.streamCol.set(packetIndex, (stream + 1) * 2 + direction);
   }
 
   /** Create the stream object for a conversation id just made by the table. */
@@ -169,18 +167,36 @@ export class TcpConversations {
 
   /** The stream a packet was put in by the first pass, or -1. */
   streamOf(packetIndex: number): number {
-    return this.streamCol.get(packetIndex) - 1;
+    return (this.streamCol.get(packetIndex) >>> 1) - 1;
   }
 
   /** The direction of a packet within its stream (as recorded by the first pass). */
   directionOf(packetIndex: number): 0 | 1 {
-    return this.dirCol.get(packetIndex) ? 1 : 0;
+    return (this.streamCol.get(packetIndex) & 1) as 0 | 1;
   }
 
   get count(): number {
     return this.streams.length;
   }
+
+  /** Give back the columns' spare room once every packet is in (`packets`: how many there are). */
+  trim(packets: number): void {
+    for (const c of [this.streamCol, this.deltaNs, this.analysis, this.ackedFrame, this.bytesInFlight, this.pushBytes])
+      c.trim(packets);
+  }
 }
 
 /** The capture's TCP conversations (built in the first pass, read in the second). */
 export const TCP_CONVERSATIONS = stateKey('tcp.conversations', () => new TcpConversations());
+
+/** Shared by every flow once the first pass is over: later passes never add segments. */
+const NO_SEGMENTS: number[] = Object.freeze([]) as unknown as number[];
+
+// The unacknowledged segments matter only while the first pass reads; afterwards one empty list serves every flow.
+registerFirstPassEnd((state, packets) => {
+  const convs = state.peek(TCP_CONVERSATIONS);
+  if (!convs) return;
+  for (const stream of convs.streams)
+    for (const f of stream.flows) f.segFrame = f.segSeq = f.segNext = f.segSec = f.segNs = NO_SEGMENTS;
+  convs.trim(packets);
+});

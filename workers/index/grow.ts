@@ -11,3 +11,8 @@ export function grown<T extends TypedColumn>(a: T, minLength: number): T {
   b.set(a);
   return b;
 }
+
+/** `a` itself when it holds at most `length` items, else a copy of its first `length` (spare room given back). */
+export function trimmed<T extends TypedColumn>(a: T, length: number): T {
+  return length >= a.length ? a : (a.slice(0, Math.max(0, length)) as T);
+}

@@ -2,7 +2,7 @@
 // rare extras (comments, pseudo-frame block types) live in sparse maps keyed by packetIndex.
 import type { CaptureRecord } from '../capture/types';
 import { ProtocolStacks } from './stacks';
-import { grown } from './grow';
+import { grown, trimmed } from './grow';
 
 /** Bits of the `flags` column. */
 export const enum RowFlag {
@@ -100,8 +100,23 @@ export class PacketIndex {
     return this.capacity * (8 + 4 + 8 + 4 + 4 + 4 + 2 + 1 + 2);
   }
 
+  /** Give back the spare room of the columns once every packet is in. */
+  trim(): void {
+    const n = this.count;
+    this.tsSec = trimmed(this.tsSec, n);
+    this.tsNs = trimmed(this.tsNs, n);
+    this.offset = trimmed(this.offset, n);
+    this.capLen = trimmed(this.capLen, n);
+    this.origLen = trimmed(this.origLen, n);
+    this.iface = trimmed(this.iface, n);
+    this.protocol = trimmed(this.protocol, n);
+    this.flags = trimmed(this.flags, n);
+    this.stack = trimmed(this.stack, n);
+    this.capacity = Math.max(n, 0);
+  }
+
   private grow(): void {
-    const cap = this.capacity * 2;
+    const cap = Math.max(16, this.capacity * 2);
     this.tsSec = grown(this.tsSec, cap);
     this.tsNs = grown(this.tsNs, cap);
     this.offset = grown(this.offset, cap);

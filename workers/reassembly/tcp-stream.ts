@@ -5,7 +5,7 @@
 // Memory: bytes are copied only for messages still in flight and dropped once a message is final (or abandoned);
 // what stays is a few numbers per piece and per message, and a few per packet that took part in reassembly.
 import { PacketColumnU32 } from '../flows/conversations';
-import { grown } from '../index/grow';
+import { grown, trimmed } from '../index/grow';
 import { seqGe, seqLe, seqLt } from './seq';
 
 /** A growable list of unsigned 32-bit numbers. */
@@ -25,6 +25,11 @@ export class U32List {
 
   set(i: number, v: number): void {
     this.data[i] = v >>> 0;
+  }
+
+  /** Give back the spare room (no more items will be added). */
+  trim(): void {
+    this.data = trimmed(this.data, this.length);
   }
 }
 
@@ -275,6 +280,26 @@ export class TcpReassemblyState {
   /** Per packet: index + 1 into `plan` of its plan ([op count, ops…]); 0 when the payload was simply handed over. */
   readonly planStart = new PacketColumnU32();
   readonly plan = new U32List();
+
+  /** The first pass is over (`packets` packets): messages in flight are dropped, the lists keep no spare room. */
+  endFirstPass(packets: number): void {
+    this.flows.clear();
+    for (const list of [
+      this.msgFirst,
+      this.msgIn,
+      this.msgLen,
+      this.msgHead,
+      this.msgTail,
+      this.piecePacket,
+      this.pieceFrameOff,
+      this.pieceMsgOff,
+      this.pieceLen,
+      this.pieceNext,
+      this.plan,
+    ])
+      list.trim();
+    this.planStart.trim(packets);
+  }
 
   flow(stream: number, direction: number): FlowReassembly {
     const key = stream * 2 + direction;

@@ -22,7 +22,7 @@ import { prefs } from '../dissect/prefs';
 import { dissectData } from '../dissect/protocols/data';
 import { declare } from '../dissect/registry';
 import { GENERATED, TOP_LEVEL } from '../dissect/sinks';
-import { registerPrefetch, stateKey } from '../dissect/state';
+import { registerFirstPassEnd, registerPrefetch, stateKey } from '../dissect/state';
 import { TcpAnalysis } from '../flows/tcp';
 import { seqAdd, seqDiff, seqGe, seqLe, seqLt, seqMax, seqMin } from './seq';
 import type { Msp } from './tcp-stream';
@@ -133,6 +133,9 @@ export const hfr = declare('tcp', 'Transmission Control Protocol', 'TCP', {
 
 /** The capture's TCP reassembly state (built in the first pass, read in the second). */
 export const TCP_REASSEMBLY = stateKey('tcp.reassembly', () => new TcpReassemblyState());
+
+// Messages still in flight when the file ends are never completed; the second pass reads only the plans and pieces.
+registerFirstPassEnd((state, packets) => state.peek(TCP_REASSEMBLY)?.endFirstPass(packets));
 
 /** Wireshark does not start a message whose first piece is already larger than this. */
 const MAX_FIRST_PIECE = 1 << 20;

@@ -6,6 +6,7 @@
 // for each packet goes into typed-array columns of TcpConversations. The second pass only reads those columns, so a
 // packet shows the same analysis whatever was dissected before it.
 import type { Packet } from '../packet';
+import { frameTimes } from './frame';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
 import type { TcpConversations, TcpFlow, TcpStream } from '../../flows/tcp';
 import { ANALYSIS_PRESENT, TcpAnalysis as A, WSCALE_NONE, WSCALE_UNKNOWN } from '../../flows/tcp';
@@ -31,6 +32,18 @@ const leSeq = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
 /** Nanoseconds from (sec2, ns2) to (sec, ns); may be negative. */
 function since(sec: number, ns: number, sec2: number, ns2: number): number {
   return (sec - sec2) * 1e9 + (ns - ns2);
+}
+
+/**
+ * tcp.analysis.ack_rtt of packet `p`, which acknowledges frame `acked`: the time between the two frames in ns (a frame
+ * without a timestamp counts as time 0, as in the first pass). Read from the packet index rather than kept per packet.
+ */
+function ackRttNs(p: Packet, acked: number): number {
+  const index = p.state.get(frameTimes).index;
+  if (!index || acked < 1 || acked > index.count) return 0;
+  const sec = Number.isNaN(p.tsSec) ? 0 : p.tsSec;
+  const then = index.seconds(acked - 1);
+  return since(sec, p.tsNs, Number.isNaN(then) ? 0 : then, index.tsNs[acked - 1]);
 }
 
 /**
@@ -243,7 +256,6 @@ function ackSegments(
     if (ack === next) {
       acked = true;
       convs.ackedFrame.set(index, rev.segFrame[i]);
-      convs.ackRttNs.set(index, since(sec, ns, rev.segSec[i], rev.segNs[i]));
       rev.segFrame[i] = 0;
     } else if (gtSeq(ack, rev.segSeq[i]) && leSeq(ack, next)) {
       rev.segSeq[i] = ack; // partly acknowledged: keep the rest
@@ -367,7 +379,7 @@ export function addAnalysis(
     const acked = convs.ackedFrame.get(index);
     if (acked) {
       p.add(hf.acksFrame, off, 0, acked, GENERATED, `[This is an ACK to the segment in frame: ${acked}]`);
-      const rtt = convs.ackRttNs.get(index);
+      const rtt = ackRttNs(p, acked);
       if (rtt !== 0)
         p.add(
           hf.ackRtt,

@@ -41,6 +41,7 @@ import { hierarchyOf } from './stats/hierarchy';
 import { capturePropertiesOf } from './stats/properties';
 import { sha256OfBlob } from './stats/sha256';
 import type { CaptureProperties, ConversationStats, ProtocolHierarchy } from './types';
+import { macrotask } from './macrotask';
 
 export type { CaptureProblem, OpenProgress, PacketRow };
 export type { FieldSuggestion, FilterApplied, FilterCheck, ListColumn, ListRow, SequenceDiagram, TimeFormat };
@@ -94,12 +95,10 @@ export interface OpenSummary {
 }
 
 /** At most this often (ms) is progress sent to the page: messages cost more than the packets between them. */
-const PROGRESS_MS = 50;
+const PROGRESS_MS = 250;
 
 /** How long the first pass may run before it lets the worker handle messages (a Cancel, a new file). */
 const YIELD_MS = 30;
-
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The source, streamed so that the worker's event loop gets a turn every YIELD_MS: reads of a Blob's stream can be
@@ -168,6 +167,18 @@ export function createEngineApi() {
   let objects: { of: Engine; list: Promise<HttpObjects | null> } | null = null;
   let listing: AbortController | null = null;
 
+  /**
+   * Once a capture is open, and before anyone clicks: build the detail of its first few packets and throw it away.
+   * The first detail the engine builds costs over 100 ms more than later ones (the tree code is compiled on first
+   * use); done here, the person's first click costs what every later one does.
+   */
+  const warmUp = (of: Engine): void => {
+    const n = Math.min(of.count, 16);
+    void (async () => {
+      for (let i = 0; i < n && engine === of; i++) await of.detail(i).catch(() => undefined);
+    })();
+  };
+
   return {
     /**
      * Read `file` (the File itself, never a copy of its bytes on the main thread), reporting progress. A new open
@@ -206,6 +217,7 @@ export function createEngineApi() {
             onProgress(p);
           },
         });
+        if (result.packets > 0 && !controller.signal.aborted) setTimeout(() => warmUp(next), 0);
         return {
           name,
           size: file.size,

@@ -7,6 +7,7 @@ import type { CompiledFilter } from './compile';
 import { Decision } from './compile';
 import { FirstPassFacts } from './fastpath';
 import { filterSink } from './sink';
+import { macrotask } from '../macrotask';
 
 export interface FilterProgress {
   /** Packets decided so far. */
@@ -34,7 +35,7 @@ export interface FilterOptions {
 }
 
 /** Yield to the event loop, so that a newer request (a new filter, a cancel) can arrive. */
-const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const yieldNow = macrotask;
 /**
  * Work this long between two yields. Yielding costs at least 4 ms in a browser (nested timers are clamped), so
  * yielding after every chunk would cost more than the work on a capture decided mostly from the first pass.

@@ -21,6 +21,7 @@ import type { FieldValue, Sink } from '../dissect/sinks';
 import { fieldById, fieldByName } from '../dissect/registry';
 import { SeqUnwrapper } from './stream-graph';
 import { TCP_CONVERSATIONS } from './tcp';
+import { macrotask } from '../macrotask';
 
 // Wire types (kept here rather than in workers/types.ts while that file is being edited by others; plain data).
 
@@ -67,8 +68,6 @@ const TWO_32 = 2 ** 32;
 const SYN = 0x02;
 const RST = 0x04;
 const ACK = 0x10;
-
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function id(name: string): number {
   return fieldByName(name)?.id ?? -1;

@@ -6,6 +6,7 @@ import type { Packet } from '../dissect/packet';
 import type { FieldValue, Sink } from '../dissect/sinks';
 import { decodeText } from '../dissect/sinks';
 import { HTTP_STATE, hf } from '../dissect/protocols/http';
+import { macrotask } from '../macrotask';
 
 /** One HTTP request or response, as the second pass reads it. */
 export interface HttpMessage {
@@ -191,7 +192,6 @@ export interface CollectOptions {
 /** Yield to the event loop about this often (ms) so that the worker stays responsive. */
 const YIELD_MS = 25;
 const SLICE = 64;
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The HTTP messages of the capture (or of the given packets) in packet order, read again with their headers and,

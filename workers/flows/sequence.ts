@@ -25,6 +25,7 @@ import { grown } from '../index/grow';
 import { TCP_REASSEMBLY } from '../reassembly/tcp';
 import { StringPacker } from './packed-strings';
 import { TCP_CONVERSATIONS } from './tcp';
+import { macrotask } from '../macrotask';
 
 export type { SequenceDiagram };
 
@@ -196,8 +197,6 @@ const YIELD_MS = 25;
 const SLICE_MS = 8;
 const MIN_SLICE = 256;
 const MAX_SLICE = 8192;
-
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A lane's name: "host:port" ("[v6addr]:port"), the host alone without a port. */
 function laneName(addr: string, port: number): string {

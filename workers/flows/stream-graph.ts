@@ -12,6 +12,7 @@ import type { FieldValue } from '../dissect/sinks';
 import { FieldSink } from '../dissect/sinks';
 import type { TcpStreamGraph } from '../types';
 import { TCP_CONVERSATIONS, TcpAnalysis } from './tcp';
+import { macrotask } from '../macrotask';
 
 export type { TcpStreamGraph };
 
@@ -46,8 +47,6 @@ const TWO_32 = 2 ** 32;
 const YIELD_MS = 25;
 /** Packets dissected per slice. */
 const SLICE = 2048;
-
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function num(v: FieldValue | undefined): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? +v : -1;

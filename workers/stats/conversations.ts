@@ -15,6 +15,7 @@ import type { FieldValue, Sink } from '../dissect/sinks';
 import { decodeValue } from '../dissect/sinks';
 import { fieldById, fieldByName } from '../dissect/registry';
 import type { ConvType, Conversation, ConversationStats, Endpoint } from '../types';
+import { macrotask } from '../macrotask';
 
 export type { ConvType, Conversation, ConversationStats, Endpoint };
 
@@ -24,7 +25,6 @@ export const CONV_TYPES: readonly ConvType[] = ['eth', 'ipv4', 'ipv6', 'tcp', 'u
 const SLICE = 512;
 /** How long a run of slices may take before the worker lets other messages in. */
 const YIELD_MS = 25;
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const idOf = (name: string) => fieldByName(name)?.id ?? -1;
 

@@ -10,6 +10,7 @@ import { fieldByName } from '../dissect/registry';
 import type { Sink } from '../dissect/sinks';
 import { grown } from '../index/grow';
 import type { ExpertEntry, ExpertInfo, ExpertSeverity } from '../types';
+import { macrotask } from '../macrotask';
 
 export type { ExpertEntry, ExpertInfo, ExpertSeverity };
 
@@ -32,7 +33,6 @@ export interface ExpertOptions {
 
 const YIELD_MS = 25;
 const SLICE = 2048;
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The protocol a note belongs to, by its short name: the expert field's protocol ("tcp.analysis.…" → "TCP"). */
 export function expertProtocol(e: Pick<Expert, 'name'>, packetProtocol: string): string {

@@ -13,6 +13,7 @@ import type { Sink } from '../dissect/sinks';
 import { HIDDEN, NESTED, TOP_LEVEL } from '../dissect/sinks';
 import { fieldById } from '../dissect/registry';
 import type { HierarchyNode, ProtocolHierarchy } from '../types';
+import { macrotask } from '../macrotask';
 
 export type { HierarchyNode, ProtocolHierarchy };
 
@@ -26,7 +27,6 @@ const LAST = new Set(['tcp.segments']);
 /** Top-level items named differently here: the packet-comment tree is "pkt_comment" to the tap. */
 const RENAME: Record<string, string> = { 'frame.comment.expert': 'pkt_comment' };
 const YIELD_MS = 25;
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface Item {
   proto: boolean;

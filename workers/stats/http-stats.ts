@@ -14,6 +14,7 @@ import { FieldSink } from '../dissect/sinks';
 import type { FieldValue } from '../dissect/sinks';
 import { compileFilter, filterPackets } from '../filter';
 import type { HttpStats, StatNode } from '../types';
+import { macrotask } from '../macrotask';
 
 export type { HttpStats, StatNode };
 
@@ -75,7 +76,6 @@ export interface HttpStatsOptions {
 const FIELDS = ['http.request.method', 'http.request.uri', 'http.host', 'http.response.code'] as const;
 const YIELD_MS = 25;
 const SLICE = 1024;
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function strings(values: FieldValue[] | undefined): string[] {
   return (values ?? []).map((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : ''));

@@ -11,41 +11,17 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
-/** A Blob or File: streamed in slices read ahead (sliceStream), read with Blob.slice(). Browsers, workers and Node. */
+/**
+ * A Blob or File: streamed with Blob.stream(), read with Blob.slice(). Works in browsers, workers and Node. (In
+ * Chromium, Blob.stream() reads a 447 MB file in about 0.5 s; 4 MB slices read two ahead take 0.75 s.)
+ */
 export function blobSource(blob: Blob, name = (blob as File).name ?? 'capture'): ByteSource {
   return {
     name,
     size: blob.size,
-    stream: () => sliceStream(blob),
+    stream: () => blob.stream(),
     read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),
   };
-}
-
-/** Bytes per slice of sliceStream. */
-export const SLICE_BYTES = 4 << 20;
-
-/**
- * A Blob's bytes from the start in slices of `sliceSize`, with the next slices read while the current one is parsed
- * (the stream's queue holds `ahead` of them). Blob.stream() gives 64 KB chunks only when asked, so the parser waited
- * for the disk between chunks.
- */
-export function sliceStream(blob: Blob, sliceSize = SLICE_BYTES, ahead = 2): ReadableStream<Uint8Array> {
-  let pos = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (pos >= blob.size) {
-          controller.close();
-          return;
-        }
-        const end = Math.min(blob.size, pos + sliceSize);
-        const chunk = new Uint8Array(await blob.slice(pos, end).arrayBuffer());
-        pos = end;
-        controller.enqueue(chunk);
-      },
-    },
-    { highWaterMark: ahead },
-  );
 }
 
 /** Bytes already in memory (tests, small inline captures). */

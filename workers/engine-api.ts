@@ -184,7 +184,7 @@ export function createEngineApi() {
      * Read `file` (the File itself, never a copy of its bytes on the main thread), reporting progress. A new open
      * cancels the load under way. Resolves when the first pass has finished or was cancelled.
      */
-    async open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenSummary> {
+    async open(file: Blob, onProgress?: (p: OpenProgress) => void, maxPackets?: number): Promise<OpenSummary> {
       loading?.abort();
       filtering?.abort();
       ioing?.abort();
@@ -209,6 +209,7 @@ export function createEngineApi() {
       try {
         const result = await next.open(yielding(blobSource(file, name)), {
           signal: controller.signal,
+          maxPackets,
           progressEvery: 256,
           onProgress: (p) => {
             const now = Date.now();

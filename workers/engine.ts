@@ -1,6 +1,7 @@
 // The engine: opens a capture (first pass: index, conversations, state) and dissects packets again on demand
 // (second pass: columns, fields, tree). The worker and the CLI both wrap this class.
-import { readCapture } from './capture/open';
+import { readCapture, type ReadResult } from './capture/open';
+import { isOutOfMemory, outOfMemory, packetLimit } from './capture/problems';
 import type { ByteSource } from './capture/source';
 import type { CaptureInfo, CaptureProblem, CaptureRecord } from './capture/types';
 import { LINKTYPE_PCAPNG_BLOCK } from './capture/types';
@@ -50,6 +51,8 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** An NSS key log (text) for TLS, like tshark's -o tls.keylog_file: loaded before the first packet. */
   keyLog?: string;
+  /** Read only the first this many packets (a file too big for the memory at hand). */
+  maxPackets?: number;
 }
 
 /** Packets read per batch when re-reading bytes for many consecutive packets. */
@@ -90,42 +93,61 @@ export class Engine {
     let bytesRead = 0;
     const every = opts.progressEvery ?? 10000;
     let complete = true;
+    const maxPackets = opts.maxPackets ?? Infinity;
+    /** Set when reading stopped early on purpose: out of memory, or the packet limit. */
+    let stopped: CaptureProblem | null = null;
+    let recordOffset = 0;
     const onRecord = (rec: CaptureRecord): boolean => {
       if (opts.signal?.aborted) {
         complete = false;
         return false;
       }
-      const i = index.append(rec);
-      if (i === 0) {
-        // Wireshark's reference is the first frame, whatever it is: a frame without a timestamp (a simple packet
-        // block, a custom block) counts as time zero, so later frames show their absolute time.
-        const noTs = Number.isNaN(rec.tsSec);
-        state.refSec = noTs ? 0 : rec.tsSec;
-        state.refNs = noTs ? 0 : rec.tsNs;
+      recordOffset = rec.offset;
+      if (index.count >= maxPackets) {
+        stopped = packetLimit(index.count, rec.offset);
+        return false;
       }
-      this.setupPacket(p, i, rec.data, rec);
-      dissectFrame(p);
-      index.protocol[i] = index.protocolId(p.protocol);
-      index.stack[i] = p.stack;
-      if (p.malformed) index.flags[i] |= RowFlag.Malformed;
-      if (opts.onProgress && i % every === 0) opts.onProgress({ bytesRead, totalBytes: source.size, packets: i + 1 });
+      try {
+        this.firstPass(rec);
+      } catch (e) {
+        if (!isOutOfMemory(e)) throw e;
+        // The packet being read is dropped; those before it stay, with everything learnt from them.
+        index.count = Math.min(index.count, this.reading);
+        stopped = outOfMemory(index.count, rec.offset, source.size);
+        return false;
+      }
+      if (opts.onProgress && this.reading % every === 0)
+        opts.onProgress({ bytesRead, totalBytes: source.size, packets: this.reading + 1 });
       return true;
     };
     this.bytes = null;
-    const result = await readCapture(source, onRecord, {
-      onSource: (bytes) => {
-        // Records already read can be re-read while the rest of the file is still coming.
-        this.bytes = bytes;
-      },
-      onBytes: (n) => {
-        bytesRead = n;
-      },
-      onInfo: (info) => {
-        // Interfaces are added as the reader meets them; dissectors see the same array.
-        state.interfaces = info.interfaces;
-        state.get(frameTimes).pcapng = info.format === 'pcapng';
-      },
-    });
+    let result: ReadResult;
+    try {
+      result = await readCapture(source, onRecord, {
+        onSource: (bytes) => {
+          // Records already read can be re-read while the rest of the file is still coming.
+          this.bytes = bytes;
+        },
+        onBytes: (n) => {
+          bytesRead = n;
+        },
+        onInfo: (info) => {
+          // Interfaces are added as the reader meets them; dissectors see the same array.
+          state.interfaces = info.interfaces;
+          state.get(frameTimes).pcapng = info.format === 'pcapng';
+          this.info = info;
+        },
+      });
+    } catch (e) {
+      // The reader itself could not get memory for its next chunk.
+      if (!isOutOfMemory(e) || !this.bytes || !this.info) throw e;
+      result = {
+        info: this.info,
+        problem: outOfMemory(index.count, recordOffset, source.size),
+        bytes: this.bytes,
+      };
+    }
+    if (stopped) result = { ...result, problem: result.problem ?? stopped };
     state.interfaces = result.info.interfaces;
     state.get(frameTimes).pcapng = result.info.format === 'pcapng';
     // Secrets carried in the file itself (pcapng Decryption Secrets Blocks) join the key log.
@@ -137,6 +159,31 @@ export class Engine {
     this.bytes = result.bytes;
     opts.onProgress?.({ bytesRead: source.size, totalBytes: source.size, packets: index.count });
     return { packets: index.count, info: result.info, problem: result.problem, complete };
+  }
+
+  /** The packet the first pass is reading (its packetIndex). */
+  private reading = 0;
+
+  /** First pass over one record: index it, dissect it, keep its columns. */
+  private firstPass(rec: CaptureRecord): void {
+    const index = this.index;
+    const state = this.state;
+    const p = this.packet;
+    // Before append: if the index cannot grow, this is the packet that is dropped.
+    this.reading = index.count;
+    const i = index.append(rec);
+    if (i === 0) {
+      // Wireshark's reference is the first frame, whatever it is: a frame without a timestamp (a simple packet
+      // block, a custom block) counts as time zero, so later frames show their absolute time.
+      const noTs = Number.isNaN(rec.tsSec);
+      state.refSec = noTs ? 0 : rec.tsSec;
+      state.refNs = noTs ? 0 : rec.tsNs;
+    }
+    this.setupPacket(p, i, rec.data, rec);
+    dissectFrame(p);
+    index.protocol[i] = index.protocolId(p.protocol);
+    index.stack[i] = p.stack;
+    if (p.malformed) index.flags[i] |= RowFlag.Malformed;
   }
 
   private setupPacket(p: Packet, i: number, data: Uint8Array, rec?: CaptureRecord): void {

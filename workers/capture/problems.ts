@@ -39,6 +39,34 @@ export function notACapture(): CaptureProblem {
   };
 }
 
+export function outOfMemory(packets: number, offset: number, size: number): CaptureProblem {
+  return {
+    kind: 'out-of-memory',
+    message:
+      `Wirelens ran out of memory after ${fmt(packets)} packets (byte ${fmt(offset)} of ${fmt(size)}) and shows ` +
+      'those. Closing other tabs may give it room; opening fewer packets leaves room to work with them.',
+    offset,
+    packets,
+  };
+}
+
+export function packetLimit(packets: number, offset: number): CaptureProblem {
+  return {
+    kind: 'packet-limit',
+    message: `Only the first ${fmt(packets)} packets were opened, as asked; the rest of the file was not read.`,
+    offset,
+    packets,
+  };
+}
+
+/**
+ * True for the errors met when the browser (or Node) cannot give more memory: an ArrayBuffer that cannot be allocated
+ * ("Array buffer allocation failed"), a Map or Set past its largest size. Not for a bad length read from a packet.
+ */
+export function isOutOfMemory(e: unknown): boolean {
+  return e instanceof RangeError && /allocation failed|maximum size exceeded/i.test(e.message);
+}
+
 /** One line, as the CLI prints it: the message, then the detail in parentheses. */
 export function problemLine(p: CaptureProblem): string {
   return p.detail ? `${p.message} (${p.detail})` : p.message;

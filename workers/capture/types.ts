@@ -86,10 +86,16 @@ export type ProblemKind =
   /** A record is inconsistent (bad length, mismatched trailer); everything before it was read. */
   | 'damaged'
   /** A section or record uses a format version or feature that is not supported; reading stopped there. */
-  | 'unsupported';
+  | 'unsupported'
+  /** The browser could not give the engine more memory; the packets before that point were read. */
+  | 'out-of-memory'
+  /** Only the first packets were read, as asked (Engine.open's maxPackets). */
+  | 'packet-limit';
 
 export interface CaptureProblem {
   kind: ProblemKind;
+  /** For 'out-of-memory' and 'packet-limit': how many packets were read. */
+  packets?: number;
   /** One sentence for people, e.g. "The file was cut short in the middle of a packet (at byte 2,998)." */
   message: string;
   /** Detail in the reader's own words, like tshark's second line: "pcapng: unknown SHB version 2.0". */

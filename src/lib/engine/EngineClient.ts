@@ -63,8 +63,8 @@ export class EngineClient implements EngineLike {
   }
 
   /** Hands the File object itself to the worker (structured clone passes the handle, not the bytes). */
-  open(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenSummary> {
-    return this.call((remote) => remote.open(file, proxy(onProgress)));
+  open(file: Blob, onProgress: (p: OpenProgress) => void, maxPackets?: number): Promise<OpenSummary> {
+    return this.call((remote) => remote.open(file, proxy(onProgress), maxPackets));
   }
 
   cancel(): Promise<void> {

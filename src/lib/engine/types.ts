@@ -55,7 +55,8 @@ export type {
 } from '../../../workers/types';
 
 export interface EngineLike {
-  open(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenSummary>;
+  /** `maxPackets`: read only the first this many packets (a file too big for the memory at hand). */
+  open(file: Blob, onProgress: (p: OpenProgress) => void, maxPackets?: number): Promise<OpenSummary>;
   cancel(): Promise<void>;
   /** Rows at display positions [start, start + count). */
   rows(start: number, count: number, time: TimeFormat): Promise<ListRow[]>;

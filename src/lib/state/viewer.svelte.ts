@@ -235,9 +235,39 @@ export class ViewerState {
     await this.open(new Blob([bytes]), 'capture from the link', text);
   }
 
-  /** Open a capture. A new file replaces (and cancels) the one being read. */
-  async open(file: Blob, name = (file as Partial<File>).name ?? 'capture', linkCapture = ''): Promise<void> {
+  /** The file open now (its handle, not its bytes), to open again with fewer packets. */
+  private openedFile: { file: Blob; name: string; linkCapture: string } | null = null;
+
+  /**
+   * When the engine ran out of memory: a packet count that leaves room to work (filters, views), offered as "Open the
+   * first N packets"; null otherwise.
+   */
+  get fewerPackets(): number | null {
+    const problem = this.summary?.problem;
+    if (problem?.kind !== 'out-of-memory' || !this.openedFile) return null;
+    const read = problem.packets ?? this.summary?.packets ?? 0;
+    const n = read >= 10000 ? Math.floor((read * 0.8) / 1000) * 1000 : Math.floor(read * 0.8);
+    return n > 0 ? n : null;
+  }
+
+  /** Open the same file again, reading only its first `n` packets. */
+  openFirst(n: number): Promise<void> {
+    const f = this.openedFile;
+    return f ? this.open(f.file, f.name, f.linkCapture, n) : Promise.resolve();
+  }
+
+  /**
+   * Open a capture. A new file replaces (and cancels) the one being read. `maxPackets`: read only the first this many
+   * packets.
+   */
+  async open(
+    file: Blob,
+    name = (file as Partial<File>).name ?? 'capture',
+    linkCapture = '',
+    maxPackets?: number,
+  ): Promise<void> {
     const gen = ++this.generation;
+    this.openedFile = { file, name, linkCapture };
     this.captureId = gen;
     this.linkCapture = linkCapture;
     this.inlineCapture = linkCapture;
@@ -258,12 +288,16 @@ export class ViewerState {
     const started = performance.now();
     mark('open');
     try {
-      const summary = await this.engine.open(file, (p) => {
-        if (gen !== this.generation) return;
-        this.progress = p;
-        // Rows appear while the rest of the file is read.
-        this.list.setCount(p.packets);
-      });
+      const summary = await this.engine.open(
+        file,
+        (p) => {
+          if (gen !== this.generation) return;
+          this.progress = p;
+          // Rows appear while the rest of the file is read.
+          this.list.setCount(p.packets);
+        },
+        maxPackets,
+      );
       if (gen !== this.generation) return;
       this.summary = summary;
       this.message = describe(summary);

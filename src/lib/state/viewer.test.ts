@@ -1,7 +1,8 @@
 // The page state with the real engine API in Node (the same object the worker exposes), on real captures.
 import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { PacketIndex } from '../../../workers/index/packet-index';
 import { createEngineApi } from '../../../workers/engine-api';
 import type { EngineLike, OpenProgress } from '../engine/types';
 import { ViewerState, bytesText, combineFilter, conversationFilters, packetsText } from './viewer.svelte';
@@ -12,11 +13,15 @@ const fixture = (name: string) => new URL(`../../../e2e/fixtures/${name}`, impor
 function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
   const api = createEngineApi();
   return {
-    open: (file, onProgress) =>
-      api.open(file, (p) => {
-        tap?.(p);
-        onProgress(p);
-      }),
+    open: (file, onProgress, maxPackets) =>
+      api.open(
+        file,
+        (p) => {
+          tap?.(p);
+          onProgress(p);
+        },
+        maxPackets,
+      ),
     cancel: () => {
       api.cancel();
       return Promise.resolve();
@@ -93,6 +98,30 @@ describe('ViewerState', () => {
     expect(v.summary?.problem?.kind).toBe('not-a-capture');
     expect(v.message).toMatch(/not a capture file/);
     expect(await listed(v)).toEqual([]);
+  });
+
+  it('when memory runs out, shows what was read and offers to open fewer packets', async () => {
+    // What V8 throws when no ArrayBuffer can be had, from the 6th packet's indexing on (5-pings.pcap has 10).
+    const append = PacketIndex.prototype.append;
+    const spy = vi.spyOn(PacketIndex.prototype, 'append').mockImplementation(function (this: PacketIndex, rec) {
+      if (this.count === 5) throw new RangeError('Array buffer allocation failed');
+      return append.call(this, rec);
+    });
+    const v = new ViewerState(inProcess());
+    await v.open(await openAsBlob(fixture('5-pings.pcap')), '5-pings.pcap');
+    spy.mockRestore();
+    expect(v.status).toBe('ready');
+    expect(await listed(v)).toEqual([1, 2, 3, 4, 5]);
+    expect(v.message).toMatch(
+      /^Wirelens ran out of memory after 5 packets \(byte [\d,]+ of [\d,]+\) and shows those\./,
+    );
+    expect(v.fewerPackets).toBe(4);
+
+    await v.openFirst(4);
+    expect(v.status).toBe('ready');
+    expect(await listed(v)).toEqual([1, 2, 3, 4]);
+    expect(v.message).toBe('Only the first 4 packets were opened, as asked; the rest of the file was not read.');
+    expect(v.fewerPackets).toBeNull();
   });
 
   it('shows the packets of a file cut short, and says so', async () => {

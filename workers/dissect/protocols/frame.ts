@@ -11,6 +11,7 @@ import { dissectData } from './data';
 import { timeDelta } from '../time';
 import { stateKey } from '../state';
 import type { PacketIndex } from '../../index/packet-index';
+import { isOutOfMemory } from '../../capture/problems';
 
 export { formatRelTime, timeDelta } from '../time';
 
@@ -129,6 +130,11 @@ export function dissectFrame(p: Packet): void {
       unsupportedLinkType(p);
     }
   } catch (e) {
+    // Running out of memory is not a packet's fault: the engine stops reading (engine.ts).
+    if (isOutOfMemory(e)) {
+      p.sink = outer;
+      throw e;
+    }
     // What the failed layers left open is closed; the note goes at the top level.
     p.unwind(depth + 1);
     noteException(p, e);

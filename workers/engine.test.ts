@@ -31,6 +31,7 @@ describe('Engine.open stopping early', () => {
 
   it('keeps what it read when the browser refuses more memory, and says so clearly', async () => {
     // What V8 throws when an ArrayBuffer cannot be had: the 101st packet cannot be indexed.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the index as `this` below
     const append = PacketIndex.prototype.append;
     vi.spyOn(PacketIndex.prototype, 'append').mockImplementation(function (this: PacketIndex, rec) {
       if (this.count === 100) throw new RangeError('Array buffer allocation failed');
@@ -52,6 +53,7 @@ describe('Engine.open stopping early', () => {
 
   it('stops the same way when a dissector’s state cannot grow mid-packet', async () => {
     const e = new Engine();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the map as `this` below
     const set = Map.prototype.set;
     // A Map past its largest size, met inside the dissection of some packet after the first 50.
     vi.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, k, v) {

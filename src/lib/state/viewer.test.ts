@@ -102,6 +102,7 @@ describe('ViewerState', () => {
 
   it('when memory runs out, shows what was read and offers to open fewer packets', async () => {
     // What V8 throws when no ArrayBuffer can be had, from the 6th packet's indexing on (5-pings.pcap has 10).
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the index as `this` below
     const append = PacketIndex.prototype.append;
     const spy = vi.spyOn(PacketIndex.prototype, 'append').mockImplementation(function (this: PacketIndex, rec) {
       if (this.count === 5) throw new RangeError('Array buffer allocation failed');

@@ -42,6 +42,9 @@ test('the benchmark opens a generated capture and reports every measurement', as
   expect(result.filterMs, `filterMs\n${stderr}`).toBeGreaterThan(0);
   expect(result.filterTcpMs, `filterTcpMs\n${stderr}`).toBeGreaterThan(0);
   expect(result.tsharkMs).toBeNull();
+  expect(result.openVsTshark).toBeNull();
+  // Memory per packet: the heap measured, shared out over the packets.
+  expect(result.heapBytesPerPacket).toBe(Math.round(((result.heapMB as number) * 1024 * 1024) / 10000));
   // Nothing degraded to a warning: a mark or control the benchmark relies on went missing.
   expect(stderr).not.toContain('warning:');
 });

@@ -24,7 +24,8 @@
 //   flowMs        flow-ready − flow: the sequence diagram of all flows (the "Sequence diagram" view), built in the
 //                 worker and handed to the page; flowMaxTaskMs the longest main-thread task from clicking the view
 //                 to the end of scrolling, zooming and panning the diagram (issue 6 asks for none over 100 ms)
-//   tsharkMs      `tshark -n -r FILE > /dev/null`, when tshark is on PATH
+//   tsharkMs      `tshark -n -r FILE > /dev/null`, when tshark is on PATH; openVsTshark is openMs / tsharkMs
+//   heapBytesPerPacket  heapMB in bytes per packet (issue 9 asks for at most 48 beyond the file's own bytes)
 // A mark the page does not set yet gives null and a warning, not a failure. The run fails (non-zero exit, a
 // message on stderr) when the page reports an error (body[data-state="error"]) or a step times out.
 import { spawn, spawnSync } from 'node:child_process';
@@ -402,6 +403,10 @@ async function main() {
     rmSync(userDataDir, { recursive: true, force: true });
   }
   result.tsharkMs = opts.tshark ? await timeTshark(file) : null;
+  // Issue 9's two ratios: our open against tshark's read of the same file, and memory per packet.
+  result.openVsTshark = result.openMs && result.tsharkMs ? round(result.openMs / result.tsharkMs, 2) : null;
+  result.heapBytesPerPacket =
+    result.heapMB !== null && result.packets ? Math.round((result.heapMB * 1024 * 1024) / result.packets) : null;
   const keys = [
     'file',
     'packets',
@@ -414,7 +419,8 @@ async function main() {
     'heapMB',
     'longTasks',
   ];
-  keys.push('maxTaskMs', 'scrollMaxTaskMs', 'flowMs', 'flowMaxTaskMs', 'tsharkMs', 'heapDetail');
+  keys.push('maxTaskMs', 'scrollMaxTaskMs', 'flowMs', 'flowMaxTaskMs', 'tsharkMs', 'openVsTshark');
+  keys.push('heapBytesPerPacket', 'heapDetail');
   process.stdout.write(JSON.stringify(Object.fromEntries(keys.map((k) => [k, result[k] ?? null]))) + '\n');
 }
 

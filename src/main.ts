@@ -12,8 +12,12 @@ import { ViewerState } from './lib/state/viewer.svelte';
 const target = document.getElementById('app');
 if (!target) throw new Error('Wirelens: #app is missing from index.html');
 
-const viewer = new ViewerState(new EngineClient());
+const engine = new EngineClient();
+const viewer = new ViewerState(engine);
 mount(App, { target, props: { viewer } });
+// The engine worker loads while the page is idle, not when the first file arrives.
+if ('requestIdleCallback' in window) requestIdleCallback(() => engine.warm(), { timeout: 1000 });
+else setTimeout(() => engine.warm(), 200);
 
 // The installed app: "Open with Wirelens" hands the file over here (manifest file_handlers).
 consumeLaunchQueue((window as { launchQueue?: LaunchQueue }).launchQueue, (file, name) => viewer.open(file, name));

@@ -57,6 +57,14 @@ export class EngineClient implements EngineLike {
     return this.running;
   }
 
+  /**
+   * Start the worker now, before anything is asked of it: called once the first screen is drawn, so that loading and
+   * compiling the engine happens while the person chooses a file rather than after.
+   */
+  warm(): void {
+    this.start();
+  }
+
   private call<T>(fn: (remote: Remote<EngineApi>) => Promise<T>): Promise<T> {
     const { remote, failed } = this.start();
     return Promise.race([fn(remote), failed]);

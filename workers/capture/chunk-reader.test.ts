@@ -16,6 +16,23 @@ function streamOfChunks(chunks: Uint8Array[], fail?: Error): ReadableStream<Uint
 }
 
 describe('ChunkReader', () => {
+  it('puts together only the record that straddles two chunks, and reads on in the next chunk itself', async () => {
+    const chunks = [bytes.slice(0, 400), bytes.slice(400, 1000)];
+    const r = new ChunkReader(streamOfChunks(chunks));
+    await r.ensure(390);
+    r.advance(390);
+    // A 30-byte record: 10 bytes left in the first chunk, 20 from the second.
+    expect(await r.ensure(30)).toBe(30);
+    expect(r.buf.length).toBe(30);
+    expect(Array.from(r.buf.subarray(r.start, r.start + 30))).toEqual(Array.from(bytes.subarray(390, 420)));
+    r.advance(30);
+    // The rest is the second chunk's own bytes, not a copy of them.
+    expect(await r.ensure(100)).toBe(580);
+    expect(r.buf.buffer).toBe(chunks[1].buffer);
+    expect(Array.from(r.buf.subarray(r.start, r.start + 100))).toEqual(Array.from(bytes.subarray(420, 520)));
+    expect(r.pos).toBe(420);
+  });
+
   it('makes n bytes available across any chunking, keeping unread bytes in order', async () => {
     for (const size of [1, 3, 7, 64, 999, 5000]) {
       const r = new ChunkReader(streamOf(bytes, size));

@@ -99,6 +99,19 @@ export class ChunkReader {
       this.end = chunk.length;
       return;
     }
+    // A record that straddles two chunks: put together only that record (what is wanted), and keep the rest of the
+    // chunk for later. Copying the whole chunk each time would copy the whole file once more.
+    if (want > have && want - have < chunk.length && this.end + (want - have) > this.buf.length) {
+      const need = want - have;
+      const next = new Uint8Array(want);
+      next.set(this.buf.subarray(this.start, this.end), 0);
+      next.set(chunk.subarray(0, need), have);
+      this.buf = next;
+      this.start = 0;
+      this.end = want;
+      this.pending = chunk.subarray(need);
+      return;
+    }
     // Grow into a new buffer large enough for what is wanted, keeping the unread bytes.
     const size = Math.max(have + chunk.length, want);
     if (this.end + chunk.length <= this.buf.length) {

@@ -3,7 +3,6 @@
 // Node for the unit tests.
 import type { CaptureProblem, Compression, CaptureFormat } from './capture/types';
 import { blobSource } from './capture/source';
-import type { ByteSource } from './capture/source';
 import { transfer } from 'comlink';
 import { decompress as brotliDecompress } from 'brotli/decompress';
 import { codecs } from './dissect/codecs';
@@ -100,30 +99,6 @@ const PROGRESS_MS = 250;
 /** How long the first pass may run before it lets the worker handle messages (a Cancel, a new file). */
 const YIELD_MS = 30;
 
-/**
- * The source, streamed so that the worker's event loop gets a turn every YIELD_MS: reads of a Blob's stream can be
- * answered from its queue without ever letting a message in, and a Cancel must not wait for the end of the file.
- */
-function yielding(source: ByteSource): ByteSource {
-  return {
-    ...source,
-    stream: () => {
-      let last = Date.now();
-      return source.stream().pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          async transform(chunk, controller) {
-            if (Date.now() - last >= YIELD_MS) {
-              await macrotask();
-              last = Date.now();
-            }
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-    },
-  };
-}
-
 // In the browser, brotli bodies are decoded by a JavaScript decoder.
 codecs.brotli = brotliDecompress;
 
@@ -207,7 +182,16 @@ export function createEngineApi() {
       let last = 0;
       const name = (file as Partial<File>).name ?? 'capture';
       try {
-        const result = await next.open(yielding(blobSource(file, name)), {
+        let lastTurn = Date.now();
+        const result = await next.open(blobSource(file, name), {
+          // Reads of a Blob's stream can be answered from its queue without ever letting a message in, and a Cancel
+          // must not wait for the end of the file: the event loop gets a turn every YIELD_MS.
+          between: () => {
+            if (Date.now() - lastTurn < YIELD_MS) return undefined;
+            return macrotask().then(() => {
+              lastTurn = Date.now();
+            });
+          },
           signal: controller.signal,
           maxPackets,
           progressEvery: 256,

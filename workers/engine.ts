@@ -53,6 +53,8 @@ export interface OpenOptions {
   keyLog?: string;
   /** Read only the first this many packets (a file too big for the memory at hand). */
   maxPackets?: number;
+  /** Called after each chunk of the file; a promise returned is waited for (the worker's event loop gets a turn). */
+  between?: () => Promise<void> | undefined;
 }
 
 /** Packets read per batch when re-reading bytes for many consecutive packets. */
@@ -131,6 +133,7 @@ export class Engine {
         onBytes: (n) => {
           bytesRead = n;
         },
+        between: opts.between,
         onInfo: (info) => {
           // Interfaces are added as the reader meets them; dissectors see the same array.
           state.interfaces = info.interfaces;

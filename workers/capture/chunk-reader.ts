@@ -2,6 +2,11 @@
 // `ensure(n)` only when fewer than n bytes remain, so most records are parsed without awaiting.
 // The whole file is never held as one buffer.
 
+export interface ChunkHooks {
+  onChunk?: (bytes: number) => void;
+  between?: () => Promise<void> | undefined;
+}
+
 export class ChunkReader {
   /** Bytes available from `pos` on: buf[start..end). */
   buf: Uint8Array = new Uint8Array(0);
@@ -18,7 +23,15 @@ export class ChunkReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private pending: Uint8Array | null = null;
 
-  constructor(stream: ReadableStream<Uint8Array>, initial?: Uint8Array) {
+  /**
+   * `hooks.onChunk` hears the size of every chunk read; `hooks.between` runs after each one and may return a promise
+   * to wait for (the worker gives its event loop a turn there).
+   */
+  constructor(
+    stream: ReadableStream<Uint8Array>,
+    initial?: Uint8Array,
+    private readonly hooks: ChunkHooks = {},
+  ) {
     this.reader = stream.getReader();
     if (initial && initial.length) {
       this.buf = initial;
@@ -87,7 +100,12 @@ export class ChunkReader {
         this.done = true;
         return null;
       }
-      if (result.value.length) return result.value;
+      if (result.value.length) {
+        this.hooks.onChunk?.(result.value.length);
+        const wait = this.hooks.between?.();
+        if (wait) await wait;
+        return result.value;
+      }
     }
   }
 

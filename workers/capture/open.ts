@@ -20,6 +20,8 @@ export interface ReadOptions {
   onBytes?: (bytesRead: number) => void;
   /** Called once the format is known, before the first record, with the info object the reader fills in. */
   onInfo?: (info: CaptureInfo) => void;
+  /** Called after each chunk of the file is read; a promise returned is waited for (a turn for the event loop). */
+  between?: () => Promise<void> | undefined;
 }
 
 export interface ReadResult {
@@ -72,9 +74,14 @@ export async function readCapture(
 ): Promise<ReadResult> {
   const head = await source.read(0, 8);
   const compression = sniffCompression(head);
-  let stream = source.stream().pipeThrough(counting(opts.onBytes));
+  let stream = source.stream();
   let bytes = source;
+  // Uncompressed, the reader counts the file's bytes itself; compressed, they are counted before decompression.
+  let raw = 0;
+  let onChunk = opts.onBytes && ((n: number) => opts.onBytes?.((raw += n)));
   if (compression !== 'none') {
+    onChunk = undefined;
+    stream = stream.pipeThrough(counting(opts.onBytes));
     const store = new ChunkStore();
     const decompress =
       compression === 'gzip'
@@ -83,7 +90,7 @@ export async function readCapture(
     stream = stream.pipeThrough(decompress).pipeThrough(store.tap());
     bytes = store.source(source.name);
   }
-  const reader = new ChunkReader(stream);
+  const reader = new ChunkReader(stream, undefined, { onChunk, between: opts.between });
   await reader.ensure(4);
   const magic = reader.buf.subarray(reader.start, reader.start + 4);
   const isPcapng =

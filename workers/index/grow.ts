@@ -12,7 +12,11 @@ export function grown<T extends TypedColumn>(a: T, minLength: number): T {
   return b;
 }
 
-/** `a` itself when it holds at most `length` items, else a copy of its first `length` (spare room given back). */
+/**
+ * A copy of the first `length` items of `a` when that gives back more than an eighth of it; else `a` itself (the copy
+ * would cost more time than the room is worth).
+ */
 export function trimmed<T extends TypedColumn>(a: T, length: number): T {
-  return length >= a.length ? a : (a.slice(0, Math.max(0, length)) as T);
+  const keep = Math.max(0, length);
+  return (a.length - keep) * 8 <= a.length ? a : (a.slice(0, keep) as T);
 }

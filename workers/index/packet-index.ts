@@ -112,7 +112,7 @@ export class PacketIndex {
     this.protocol = trimmed(this.protocol, n);
     this.flags = trimmed(this.flags, n);
     this.stack = trimmed(this.stack, n);
-    this.capacity = Math.max(n, 0);
+    this.capacity = this.tsSec.length;
   }
 
   private grow(): void {

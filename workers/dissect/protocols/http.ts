@@ -334,6 +334,8 @@ export class HttpState {
 
   /** The message that starts at `off` in packet `pkt` (as recorded by the first pass), or -1. */
   findMessage(pkt: number, off: number): number {
+    // Messages are recorded in packet order: none is in a packet later than the last one's (the first pass's case).
+    if (this.msgs === 0 || this.msgPkt[this.msgs - 1] < pkt) return -1;
     const first = this.firstMsg.get(pkt);
     if (first === undefined) return -1;
     for (let i = first; i < this.msgs && this.msgPkt[i] === pkt; i++) if (this.msgOff[i] === off) return i;

@@ -305,6 +305,12 @@ export function createEngineApi() {
       return engine ? engine.detail(packetIndex) : Promise.reject(new Error('no capture is open'));
     },
 
+    /** The detail of the packet at display position `position` (one call where rows + detail would be two). */
+    detailAt(position: number): Promise<PacketDetail | null> {
+      if (!engine || !view || position < 0 || position >= view.count) return Promise.resolve(null);
+      return engine.detail(view.packetAt(position));
+    },
+
     /**
      * The sequence diagram of the displayed packets (the display filter's result, in frame order whatever the list's
      * sort); with `of` (a 0-based packet index), of that packet's conversation only: its TCP stream, else its UDP

@@ -99,6 +99,10 @@ export class EngineClient implements EngineLike {
     return this.call((remote) => remote.detail(packetIndex));
   }
 
+  detailAt(position: number): Promise<PacketDetail | null> {
+    return this.call((remote) => remote.detailAt(position));
+  }
+
   checkFilter(text: string): Promise<FilterCheck> {
     return this.call((remote) => remote.checkFilter(text));
   }

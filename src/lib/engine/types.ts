@@ -67,6 +67,8 @@ export interface EngineLike {
   positionOf(frameNumber: number): Promise<number>;
   /** The full tree and bytes of one packet (0-based packetIndex). */
   detail(packetIndex: number): Promise<PacketDetail>;
+  /** The detail of the packet at a display position of the list; null when there is none. */
+  detailAt(position: number): Promise<PacketDetail | null>;
   checkFilter(text: string): Promise<FilterCheck>;
   /** Apply a display filter to the list (a newer one cancels this one). */
   applyFilter(text: string): Promise<FilterApplied>;

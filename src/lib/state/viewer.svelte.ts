@@ -395,13 +395,10 @@ export class ViewerState {
     mark('select');
     list.selected = position;
     this.notice = null;
-    let row = list.row(position);
-    if (!row) {
-      [row] = await this.engine.rows(position, 1, list.timeFormat);
-      if (sel !== this.selection || !row) return;
-    }
-    const detail = await this.engine.detail(row.frameNumber - 1);
-    if (sel !== this.selection) return;
+    // A row on screen names its packet; else the worker finds the packet at that position (one round trip, not two).
+    const row = list.row(position);
+    const detail = row ? await this.engine.detail(row.frameNumber - 1) : await this.engine.detailAt(position);
+    if (sel !== this.selection || !detail) return;
     this.detail.show(detail);
     await tick();
     mark('detail');

@@ -31,6 +31,7 @@ function inProcess(tap?: (p: OpenProgress) => void): EngineLike {
     sort: (column, descending) => api.sort(column, descending),
     positionOf: (frame) => Promise.resolve(api.positionOf(frame)),
     detail: (i) => api.detail(i),
+    detailAt: (position) => api.detailAt(position),
     checkFilter: (text) => Promise.resolve(api.checkFilter(text)),
     applyFilter: (text) => api.applyFilter(text),
     suggest: (prefix, limit) => Promise.resolve(api.suggest(prefix, limit)),
@@ -238,6 +239,17 @@ describe('ViewerState with the lab capture', () => {
     await v.list.fill();
     for (let pos = 0; pos < 20; pos++) lengths.push(v.list.row(pos)?.length ?? -1);
     expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
+  });
+
+  it('finds the detail of a row by its position in the filtered list (a row not on screen)', async () => {
+    const api = createEngineApi();
+    await api.open(await openAsBlob(lab));
+    await api.applyFilter('http');
+    // tshark -r lab-null.pcapng -Y http -T fields -e frame.number: 4 9 11 41 50 101 112 142.
+    expect((await api.detailAt(3))?.frameNumber).toBe(41);
+    expect((await api.detailAt(7))?.frameNumber).toBe(142);
+    expect(await api.detailAt(8)).toBeNull();
+    expect(await api.detailAt(-1)).toBeNull();
   });
 
   it('applies a display filter, keeps the selected packet when it stays, and clears it', async () => {

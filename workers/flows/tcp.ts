@@ -76,12 +76,11 @@ export class TcpFlow {
   validBif = true;
   pushBytesSent = 0;
   pushSetLast = false;
-  /** Segments sent and not yet acknowledged: frame number, seq, next seq, time (parallel arrays, oldest first). */
-  segFrame: number[] = [];
-  segSeq: number[] = [];
-  segNext: number[] = [];
-  segSec: number[] = [];
-  segNs: number[] = [];
+  /**
+   * Segments sent and not yet acknowledged, oldest first: frame number, seq, next seq (three numbers each, in one
+   * list: one object per flow rather than one per column). Their times are read from the packet index.
+   */
+  seg: number[] = [];
 }
 
 export class TcpStream {
@@ -196,7 +195,6 @@ const NO_SEGMENTS: number[] = Object.freeze([]) as unknown as number[];
 registerFirstPassEnd((state, packets) => {
   const convs = state.peek(TCP_CONVERSATIONS);
   if (!convs) return;
-  for (const stream of convs.streams)
-    for (const f of stream.flows) f.segFrame = f.segSeq = f.segNext = f.segSec = f.segNs = NO_SEGMENTS;
+  for (const stream of convs.streams) for (const f of stream.flows) f.seg = NO_SEGMENTS;
   convs.trim(packets);
 });

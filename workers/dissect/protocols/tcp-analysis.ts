@@ -19,6 +19,8 @@ const ACK = 0x010;
 
 /** At most this many unacknowledged segments are remembered per direction (ACKs not captured). */
 const MAX_UNACKED = 10000;
+/** Numbers per unacknowledged segment in TcpFlow.seg: frame number, sequence number, next sequence number. */
+const SEG = 3;
 /** A segment repeating data within this time of two or more duplicate ACKs is a fast retransmission (ns). */
 const FAST_RETRANSMISSION_NS = 20_000_000;
 /** Out-of-order threshold when the initial RTT is not known (ns). */
@@ -39,11 +41,19 @@ function since(sec: number, ns: number, sec2: number, ns2: number): number {
  * without a timestamp counts as time 0, as in the first pass). Read from the packet index rather than kept per packet.
  */
 function ackRttNs(p: Packet, acked: number): number {
+  return sinceFrame(p, acked);
+}
+
+/**
+ * Nanoseconds from frame `frame` to packet `p` (a frame without a timestamp counts as time 0, as in the first pass),
+ * from the packet index: the times of earlier frames are not kept again.
+ */
+function sinceFrame(p: Packet, frame: number): number {
   const index = p.state.get(frameTimes).index;
-  if (!index || acked < 1 || acked > index.count) return 0;
+  if (!index || frame < 1 || frame > index.count) return 0;
   const sec = Number.isNaN(p.tsSec) ? 0 : p.tsSec;
-  const then = index.seconds(acked - 1);
-  return since(sec, p.tsNs, Number.isNaN(then) ? 0 : then, index.tsNs[acked - 1]);
+  const then = index.seconds(frame - 1);
+  return since(sec, p.tsNs, Number.isNaN(then) ? 0 : then, index.tsNs[frame - 1]);
 }
 
 /**
@@ -168,9 +178,9 @@ export function analyzeSegment(
       } else if (notAdvanced) {
         bits |= A.Retransmission;
         // The RTO counts from the oldest segment still unacknowledged, else from the highest one sent.
-        if (fwd.segFrame.length) {
-          convs.rtoNs.set(index, since(sec, ns, fwd.segSec[0], fwd.segNs[0]));
-          convs.rtoFrame.set(index, fwd.segFrame[0]);
+        if (fwd.seg.length) {
+          convs.rtoNs.set(index, sinceFrame(p, fwd.seg[0]));
+          convs.rtoFrame.set(index, fwd.seg[0]);
         } else {
           convs.rtoNs.set(index, since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs));
           convs.rtoFrame.set(index, fwd.nextSeqFrame);
@@ -181,13 +191,7 @@ export function analyzeSegment(
 
   let nextSeq = (seq + seglen) >>> 0;
   if (flags & (SYN | FIN)) nextSeq = (nextSeq + 1) >>> 0;
-  if ((seglen > 0 || flags & (SYN | FIN)) && fwd.segFrame.length < MAX_UNACKED) {
-    fwd.segFrame.push(frame);
-    fwd.segSeq.push(seq);
-    fwd.segNext.push(nextSeq);
-    fwd.segSec.push(sec);
-    fwd.segNs.push(ns);
-  }
+  if ((seglen > 0 || flags & (SYN | FIN)) && fwd.seg.length < MAX_UNACKED * SEG) fwd.seg.push(frame, seq, nextSeq);
   const probe = (bits & A.ZeroWindowProbe) !== 0;
   if ((gtSeq(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
     fwd.nextSeq = nextSeq;
@@ -204,17 +208,18 @@ export function analyzeSegment(
   fwd.lastSegmentFlags = bits;
 
   // Drop the other side's segments this ACK covers; note the one it acknowledges exactly.
-  if (flags & ACK && rev.segFrame.length) present = ackSegments(convs, index, sec, ns, ack, rev) || present;
+  if (flags & ACK && rev.seg.length) present = ackSegments(convs, index, ack, rev) || present;
   // Bytes in flight, switched off by a segment that was not captured, count again once the other side ACKs.
   if (flags & ACK) rev.validBif = true;
 
   // Bytes in flight after this segment, and bytes sent since the last PSH.
-  if (seglen > 0 && fwd.segFrame.length && fwd.validBif) {
-    let first = fwd.segSeq[0];
-    let last = fwd.segNext[0];
-    for (let i = 1; i < fwd.segSeq.length; i++) {
-      if (ltSeq(fwd.segSeq[i], first)) first = fwd.segSeq[i];
-      if (gtSeq(fwd.segNext[i], last)) last = fwd.segNext[i];
+  if (seglen > 0 && fwd.seg.length && fwd.validBif) {
+    const seg = fwd.seg;
+    let first = seg[1];
+    let last = seg[2];
+    for (let i = SEG; i < seg.length; i += SEG) {
+      if (ltSeq(seg[i + 1], first)) first = seg[i + 1];
+      if (gtSeq(seg[i + 2], last)) last = seg[i + 2];
     }
     const inFlight = (last - first) >>> 0;
     present = true;
@@ -239,49 +244,35 @@ export function analyzeSegment(
 }
 
 /** Remove the segments of `rev` that `ack` covers; returns true when it acknowledges one exactly. */
-function ackSegments(
-  convs: TcpConversations,
-  index: number,
-  sec: number,
-  ns: number,
-  ack: number,
-  rev: TcpFlow,
-): boolean {
+function ackSegments(convs: TcpConversations, index: number, ack: number, rev: TcpFlow): boolean {
   let acked = false;
-  let w = 0;
-  const n = rev.segFrame.length;
+  const seg = rev.seg;
+  const n = seg.length;
   // Newest first, as the acknowledged frame is the oldest exact match.
-  for (let i = n - 1; i >= 0; i--) {
-    const next = rev.segNext[i];
+  for (let i = n - SEG; i >= 0; i -= SEG) {
+    const next = seg[i + 2];
     if (ack === next) {
       acked = true;
-      convs.ackedFrame.set(index, rev.segFrame[i]);
-      rev.segFrame[i] = 0;
-    } else if (gtSeq(ack, rev.segSeq[i]) && leSeq(ack, next)) {
-      rev.segSeq[i] = ack; // partly acknowledged: keep the rest
+      convs.ackedFrame.set(index, seg[i]);
+      seg[i] = 0;
+    } else if (gtSeq(ack, seg[i + 1]) && leSeq(ack, next)) {
+      seg[i + 1] = ack; // partly acknowledged: keep the rest
     } else if (!gtSeq(next, ack)) {
-      rev.segFrame[i] = 0; // entirely acknowledged
+      seg[i] = 0; // entirely acknowledged
     }
   }
-  // Compact the arrays, keeping the order.
-  for (let i = 0; i < n; i++) {
-    if (rev.segFrame[i] === 0) continue;
+  // Compact the list, keeping the order.
+  let w = 0;
+  for (let i = 0; i < n; i += SEG) {
+    if (seg[i] === 0) continue;
     if (w !== i) {
-      rev.segFrame[w] = rev.segFrame[i];
-      rev.segSeq[w] = rev.segSeq[i];
-      rev.segNext[w] = rev.segNext[i];
-      rev.segSec[w] = rev.segSec[i];
-      rev.segNs[w] = rev.segNs[i];
+      seg[w] = seg[i];
+      seg[w + 1] = seg[i + 1];
+      seg[w + 2] = seg[i + 2];
     }
-    w++;
+    w += SEG;
   }
-  if (w !== n) {
-    rev.segFrame.length = w;
-    rev.segSeq.length = w;
-    rev.segNext.length = w;
-    rev.segSec.length = w;
-    rev.segNs.length = w;
-  }
+  if (w !== n) seg.length = w;
   return acked;
 }
 

@@ -30,6 +30,21 @@ describe('cli', () => {
     expect(lines[1]).toMatch(/^ {4}2 0\.000016034 +127\.0\.0\.1 → 127\.0\.0\.1 +TCP 64 8080 → 42960 \[SYN, ACK\]/);
   }, 60_000);
 
+  it('with -c reads only that many packets, as tshark does: a message completed later is not reassembled', () => {
+    // The JPEG's 200 OK is reassembled in frame 50 from frames 12–49. Over the whole file 18 frames up to 45 say
+    // "tcp.reassembled_in"; tshark -n -r lab-null.pcapng -c 45 -2 -T fields -e frame.number -e tcp.reassembled_in
+    // reads 45 packets only and names none.
+    const run = cli('-r', capture, '-c', '45', '-2', '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.reassembled_in');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const rows = run.stdout.trimEnd().split('\n');
+    expect(rows).toHaveLength(45);
+    expect(rows.filter((r) => (r.split('\t')[1] ?? '') !== '')).toEqual([]);
+    const whole = cli('-r', capture, '-2', '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.reassembled_in');
+    const named = whole.stdout.split('\n').filter((r) => r.split('\t')[1] && Number(r.split('\t')[0]) <= 45);
+    expect(named).toHaveLength(18);
+  }, 60_000);
+
   it('prints only the packets a display filter (-Y) lets through, as tshark -Y does', () => {
     const run = cli('-r', capture, '-Y', 'tcp.port == 8080 && http', '-T', 'fields', '-e', 'frame.number');
     expect(run.status).toBe(0);

@@ -320,7 +320,8 @@ async function main(): Promise<number> {
     }
   }
   const source = await nodeFileSource(o.file);
-  const result = await engine.open(source, { keyLog });
+  // -c N: like tshark, read only the first N packets (a big file's first rows come at once).
+  const result = await engine.open(source, { keyLog, maxPackets: Number.isFinite(o.count) ? o.count : undefined });
   if (result.problem?.kind === 'not-a-capture') {
     process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
     return 2;
@@ -383,7 +384,8 @@ async function main(): Promise<number> {
   }
   out.flush();
   await source.close();
-  if (result.problem) {
+  // Stopping at -c's count is what was asked, not a problem.
+  if (result.problem && result.problem.kind !== 'packet-limit') {
     process.stderr.write(`wirelens: "${o.file}": ${problemLine(result.problem)}\n`);
     return 2;
   }

@@ -37,16 +37,8 @@ function since(sec: number, ns: number, sec2: number, ns2: number): number {
 }
 
 /**
- * tcp.analysis.ack_rtt of packet `p`, which acknowledges frame `acked`: the time between the two frames in ns (a frame
- * without a timestamp counts as time 0, as in the first pass). Read from the packet index rather than kept per packet.
- */
-function ackRttNs(p: Packet, acked: number): number {
-  return sinceFrame(p, acked);
-}
-
-/**
  * Nanoseconds from frame `frame` to packet `p` (a frame without a timestamp counts as time 0, as in the first pass),
- * from the packet index: the times of earlier frames are not kept again.
+ * from the packet index: the times of earlier frames are not kept again. tcp.analysis.ack_rtt and the RTO read it.
  */
 function sinceFrame(p: Packet, frame: number): number {
   const index = p.state.get(frameTimes).index;
@@ -370,7 +362,7 @@ export function addAnalysis(
     const acked = convs.ackedFrame.get(index);
     if (acked) {
       p.add(hf.acksFrame, off, 0, acked, GENERATED, `[This is an ACK to the segment in frame: ${acked}]`);
-      const rtt = ackRttNs(p, acked);
+      const rtt = sinceFrame(p, acked);
       if (rtt !== 0)
         p.add(
           hf.ackRtt,

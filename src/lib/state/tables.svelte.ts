@@ -80,6 +80,29 @@ export function endpointFilter(e: Endpoint): string {
 
 export type SortKey = string;
 
+/**
+ * The sort of a statistics table: by which column and which way. The same column again: the other way round; a new
+ * column starts descending when it holds numbers, ascending when it holds text.
+ */
+export class TableSort {
+  by = $state<string | null>(null);
+  descending = $state(false);
+
+  toggle(id: string, numeric: boolean): void {
+    if (this.by === id) this.descending = !this.descending;
+    else {
+      this.by = id;
+      this.descending = numeric;
+    }
+  }
+
+  /** `rows` in this order (as they came while no column is chosen). */
+  apply<T>(rows: readonly T[], columns: readonly { id: string; value: (r: T) => number | string }[]): readonly T[] {
+    const col = columns.find((c) => c.id === this.by);
+    return col ? sortRows(rows, col.value, this.descending) : rows;
+  }
+}
+
 /** Rows sorted by one column (numbers numerically, addresses as text), stable. */
 export function sortRows<T>(rows: readonly T[], value: (r: T) => number | string, descending: boolean): T[] {
   const out = rows.map((r, i) => ({ r, i, v: value(r) }));

@@ -244,14 +244,14 @@ export class FirstPassFacts {
     const tcp = this.tcpConversations;
     const ids = this.ids;
     if (id === ids.stream) return this.one(id, s);
-    const ports = tcp.streams[s].ports;
-    const d = tcp.directionOf(i);
-    if (id === ids.srcport) return this.one(id, ports[d]);
-    if (id === ids.dstport) return this.one(id, ports[d ^ 1]);
+    const ports = tcp.port;
+    const f = s * 2 + tcp.directionOf(i);
+    if (id === ids.srcport) return this.one(id, ports[f]);
+    if (id === ids.dstport) return this.one(id, ports[f ^ 1]);
     const a = this.out[id];
     a.length = 2;
-    a[0] = ports[d];
-    a[1] = ports[d ^ 1];
+    a[0] = ports[f];
+    a[1] = ports[f ^ 1];
     return a;
   }
 

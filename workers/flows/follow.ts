@@ -351,8 +351,8 @@ export async function followOf(
   opts: FollowOptions = {},
 ): Promise<FollowStream> {
   const tcp = engine.state.get(TCP_CONVERSATIONS);
-  const info = Number.isInteger(stream) && stream >= 0 ? tcp.streams[stream] : undefined;
-  if (!info) return { ...emptyFollow(stream, kind, false, true), streams: tcp.count };
+  if (!(Number.isInteger(stream) && stream >= 0 && stream < tcp.count))
+    return { ...emptyFollow(stream, kind, false, true), streams: tcp.count };
 
   const total = engine.count;
   let n = 0;
@@ -382,7 +382,7 @@ export async function followOf(
   sink.payloadId = f.payload;
 
   const first = n ? tcp.directionOf(todo[0]) : 0;
-  const ports: [number, number] = [info.ports[first], info.ports[first ^ 1]];
+  const ports: [number, number] = [tcp.port[stream * 2 + first], tcp.port[stream * 2 + (first ^ 1)]];
   const names: [string, string] = ['', ''];
   const out = new ChunkWriter();
   const dirs = [new DirectionState(), new DirectionState()];

@@ -210,10 +210,10 @@ export async function collectMessages(engine: Engine, opts: CollectOptions = {})
     const n = Math.min(SLICE, packets.length - done);
     const part = Uint32Array.from({ length: n }, (_, k) => packets[done + k]);
     await engine.dissectPackets(part, sink, (p) => {
-      const first = st.firstMsg.get(p.index);
+      const first = st.firstMessage(p.index);
       for (const m of sink.messages) {
         m.headersSize += firstLineSize(m);
-        const msg = first === undefined ? -1 : first + m.ord;
+        const msg = first < 0 ? -1 : first + m.ord;
         if (msg >= 0 && msg < st.msgs && st.msgPkt[msg] === p.index) {
           m.msg = msg;
           m.pair = st.msgPair[msg];

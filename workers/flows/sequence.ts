@@ -392,8 +392,8 @@ export async function sequenceOf(
   const stackOf = engine.index.stack;
   const stackNeeds: (boolean | undefined)[] = [];
   const requestIn = (i: number): boolean => {
-    const m = httpState.firstMsg.get(i);
-    if (m === undefined) return false;
+    const m = httpState.firstMessage(i);
+    if (m < 0) return false;
     for (let j = m; j < httpState.msgs && httpState.msgPkt[j] === i; j++)
       if (httpState.msgKind[j] === HTTP_REQUEST) return true;
     return false;

@@ -113,8 +113,7 @@ export async function streamGraphOf(
   opts: StreamGraphOptions = {},
 ): Promise<TcpStreamGraph> {
   const tcp = engine.state.get(TCP_CONVERSATIONS);
-  const info = Number.isInteger(stream) && stream >= 0 ? tcp.streams[stream] : undefined;
-  if (!info) throw new RangeError(`no TCP stream ${stream}`);
+  if (!(Number.isInteger(stream) && stream >= 0 && stream < tcp.count)) throw new RangeError(`no TCP stream ${stream}`);
   if (opts.direction !== undefined && opts.direction !== 0 && opts.direction !== 1)
     throw new RangeError(`no direction ${String(opts.direction)} (0 or 1)`);
 
@@ -150,7 +149,7 @@ export async function streamGraphOf(
   // Directions as the graph numbers them: 0 from the side that sent the stream's first packet. (The first pass's
   // TcpConversations.directionOf counts from the endpoint with the lower address instead.)
   const first = n ? tcp.directionOf(todo[0]) : 0;
-  const ports: [number, number] = [info.ports[first], info.ports[first ^ 1]];
+  const ports: [number, number] = [tcp.port[stream * 2 + first], tcp.port[stream * 2 + (first ^ 1)]];
 
   const each = (p: { index: number; layers: string[] }, cols: { src: string; dst: string }) => {
     const v = sink.values;
@@ -211,7 +210,10 @@ export async function streamGraphOf(
   let direction: 0 | 1;
   if (opts.direction !== undefined) direction = opts.direction;
   else if (bytes[0] !== bytes[1]) direction = bytes[1] > bytes[0] ? 1 : 0;
-  else direction = info.serverPort && ports[1] === info.serverPort ? 1 : 0;
+  else {
+    const server = tcp.serverPort[stream];
+    direction = server && ports[1] === server ? 1 : 0;
+  }
   const back = direction ^ 1;
 
   let segs = 0;
@@ -226,7 +228,7 @@ export async function streamGraphOf(
   g.src = names[direction];
   g.dst = names[back];
   g.title = `Sequence numbers (tcptrace) for ${g.src} \u2192 ${g.dst}`;
-  g.winScale = info.flows[back ^ first].winScale;
+  g.winScale = tcp.winScale[stream * 2 + (back ^ first)];
 
   const s = g.segments;
   const a = g.acks;

@@ -1,16 +1,17 @@
 // TCP conversations (streams): which stream each packet belongs to, and the per-direction facts the first pass learns
-// (initial sequence numbers, window scale, server port). One small object per stream, typed-array columns per packet.
-// The TCP sequence analysis (retransmissions, dup ACKs, windows; dissect/protocols/tcp-analysis.ts) keeps its
-// per-direction state on TcpFlow and its per-packet results as columns of TcpConversations.
+// (initial sequence numbers, window scale, server port), as typed-array columns per stream, per direction and per
+// packet. The TCP sequence analysis (retransmissions, dup ACKs, windows; dissect/protocols/tcp-analysis.ts) keeps its
+// per-direction state and its per-packet results in columns of TcpConversations.
 import { registerFirstPassEnd, stateKey } from '../dissect/state';
-import { ConversationTable, PacketColumnF64, PacketColumnU32 } from './conversations';
+import { grown, trimmed } from '../index/grow';
+import { ConversationTable, PacketColumnU32 } from './conversations';
 
 /** Window scale not known (the handshake was not seen): windows are shown as sent. */
 export const WSCALE_UNKNOWN = -1;
 /** The handshake showed that no window scaling is used. */
 export const WSCALE_NONE = -2;
 
-/** Bits of TcpStream.completeness, as Wireshark's tcp.completeness. */
+/** Bits of TcpConversations.completeness, as Wireshark's tcp.completeness. */
 export const Completeness = {
   SynSent: 0x01,
   SynAck: 0x02,
@@ -45,93 +46,87 @@ export const TcpAnalysis = {
 /** Bit of TcpConversations.analysis: the packet has a [SEQ/ACK analysis] record (acked frame, flags, bytes in flight). */
 export const ANALYSIS_PRESENT = 0x10000;
 
-/** One direction of a TCP stream (the segments one endpoint sends). */
-export class TcpFlow {
-  /** The sequence number that relative sequence numbers count from (ISN, or first seen seq − 1). */
-  baseSeq = 0;
-  baseSet = false;
-  /** Shift count from this endpoint's Window Scale option, or WSCALE_UNKNOWN / WSCALE_NONE. */
-  winScale = WSCALE_UNKNOWN;
+/** Streams the columns have room for at first; they double as needed. */
+const FIRST_ROOM = 256;
 
-  // ---- sequence analysis (first pass), raw sequence numbers as on the wire; 0 means "not seen yet"
-  /** Highest next sequence number sent so far, the frame that sent it and when. */
-  nextSeq = 0;
-  nextSeqFrame = 0;
-  nextSeqSec = 0;
-  nextSeqNs = 0;
-  /** The highest sequence number up to which everything sent was seen (for ACKed unseen segment). */
-  maxSeqToBeAcked = 0;
-  /** The last acknowledgement number this side sent, and when. */
-  lastAck = 0;
-  lastAckSec = 0;
-  lastAckNs = 0;
-  /** The last window value this side sent (unscaled). */
-  window = 0;
-  /** TcpAnalysis bits of this side's latest segment. */
-  lastSegmentFlags = 0;
-  /** Duplicate ACKs in a row, and the frame number of the ACK they repeat. */
-  dupAckNum = 0;
-  lastNonDupAck = 0;
-  /** Bytes in flight are only counted while no segment is known to be missing. */
-  validBif = true;
-  pushBytesSent = 0;
-  pushSetLast = false;
-  /**
-   * Segments sent and not yet acknowledged, oldest first: frame number, seq, next seq (three numbers each, in one
-   * list: one object per flow rather than one per column). Their times are read from the packet index.
-   */
-  seg: number[] = [];
-}
-
-export class TcpStream {
-  /** The two directions, indexed by ConversationTable.direction (0: A → B, 1: B → A). */
-  readonly flows: [TcpFlow, TcpFlow] = [new TcpFlow(), new TcpFlow()];
-  /** The server port learned from a SYN (its destination) or SYN/ACK (its source); 0 when unknown. */
-  serverPort = 0;
-  /** The source port of direction 0 and of direction 1 (what a filter on tcp.srcport/dstport reads). */
-  readonly ports: [number, number] = [0, 0];
-  /** tcp.completeness bits. */
-  completeness = 0;
-  /** Time of the stream's first packet (for tcp.time_relative). */
-  firstSec: number;
-  firstNs: number;
-  /** Time of the stream's latest packet in the first pass (for tcp.time_delta). */
-  prevSec: number;
-  prevNs: number;
-  /** Time of the latest SYN, and the initial round-trip time (SYN to the handshake's ACK) in ns; 0 when unknown. */
-  synSec = 0;
-  synNs = 0;
-  synSeen = false;
-  firstRttNs = 0;
-  /** The direction (0/1) whose FIN came first: it initiates the close (-1 before any FIN). */
-  closingInitiator = -1;
-
-  /** Record the ports of the packet that opened the stream, going in `direction`. */
-  setPorts(direction: 0 | 1, sport: number, dport: number): void {
-    this.ports[direction] = sport;
-    this.ports[direction ^ 1] = dport;
-  }
-
-  constructor(
-    readonly index: number,
-    sec: number,
-    ns: number,
-  ) {
-    this.firstSec = sec;
-    this.firstNs = ns;
-    this.prevSec = sec;
-    this.prevNs = ns;
-  }
-}
-
-/** Every TCP stream of a capture, and which stream and direction each packet belongs to. */
+/**
+ * Every TCP stream of a capture, and which stream and direction each packet belongs to.
+ *
+ * A stream is its number (tcp.stream); a flow, one direction of a stream, is `stream * 2 + direction`. What the first
+ * pass learns about them lives in typed-array columns indexed by those numbers, not in objects: a capture of a million
+ * packets has tens of thousands of streams, and an object per stream and per flow cost about 1 KB each in the heap
+ * (and the garbage collector's time to copy them). The columns marked "first pass" are dropped when it ends.
+ */
 export class TcpConversations {
   readonly table = new ConversationTable();
-  readonly streams: TcpStream[] = [];
+  /** How many streams there are. */
+  count = 0;
+
+  // ---- per stream
+  /** The server port learned from a SYN (its destination) or SYN/ACK (its source); 0 when unknown. */
+  serverPort = new Uint16Array(FIRST_ROOM);
+  /** tcp.completeness bits. */
+  completeness = new Uint8Array(FIRST_ROOM);
+  /** The direction (0/1) whose FIN came first: it initiates the close (-1 before any FIN). */
+  closingInitiator = new Int8Array(FIRST_ROOM);
+  /** Time of the stream's first packet (for tcp.time_relative). */
+  firstSec = new Float64Array(FIRST_ROOM);
+  firstNs = new Int32Array(FIRST_ROOM);
+  /** The initial round-trip time (SYN to the handshake's ACK) in ns; 0 when unknown. */
+  firstRttNs = new Float64Array(FIRST_ROOM);
+  /** First pass: the stream's latest packet with a timestamp (its packetIndex), for tcp.time_delta. */
+  prevPacket = new Int32Array(FIRST_ROOM);
+  /** First pass: time of the latest SYN; synSeen is 1 once there was one. */
+  synSec = new Float64Array(FIRST_ROOM);
+  synNs = new Int32Array(FIRST_ROOM);
+  synSeen = new Uint8Array(FIRST_ROOM);
+
+  // ---- per flow (stream * 2 + direction)
+  /** The source port of the flow (what a filter on tcp.srcport/dstport reads). */
+  port = new Uint16Array(2 * FIRST_ROOM);
+  /** The sequence number that relative sequence numbers count from (ISN, or first seen seq − 1); baseSet: known. */
+  baseSeq = new Uint32Array(2 * FIRST_ROOM);
+  baseSet = new Uint8Array(2 * FIRST_ROOM);
+  /** Shift count from this endpoint's Window Scale option, or WSCALE_UNKNOWN / WSCALE_NONE. */
+  winScale = new Int8Array(2 * FIRST_ROOM);
+  // First pass: sequence analysis, raw sequence numbers as on the wire; 0 means "not seen yet".
+  /** Highest next sequence number sent so far, the frame that sent it and when. */
+  nextSeq = new Uint32Array(2 * FIRST_ROOM);
+  nextSeqFrame = new Uint32Array(2 * FIRST_ROOM);
+  nextSeqSec = new Float64Array(2 * FIRST_ROOM);
+  nextSeqNs = new Int32Array(2 * FIRST_ROOM);
+  /** The highest sequence number up to which everything sent was seen (for ACKed unseen segment). */
+  maxSeqToBeAcked = new Uint32Array(2 * FIRST_ROOM);
+  /** The last acknowledgement number this side sent, and when. */
+  lastAck = new Uint32Array(2 * FIRST_ROOM);
+  lastAckSec = new Float64Array(2 * FIRST_ROOM);
+  lastAckNs = new Int32Array(2 * FIRST_ROOM);
+  /** The last window value this side sent (unscaled). */
+  window = new Uint32Array(2 * FIRST_ROOM);
+  /** TcpAnalysis bits of this side's latest segment. */
+  lastSegmentFlags = new Uint32Array(2 * FIRST_ROOM);
+  /** Duplicate ACKs in a row (-1: many, the other side acknowledged unseen data), and the frame of the ACK repeated. */
+  dupAcksInRow = new Int32Array(2 * FIRST_ROOM);
+  lastNonDupAck = new Uint32Array(2 * FIRST_ROOM);
+  /** 1 while bytes in flight are counted (no segment is known to be missing). */
+  validBif = new Uint8Array(2 * FIRST_ROOM);
+  pushBytesSent = new Uint32Array(2 * FIRST_ROOM);
+  pushSetLast = new Uint8Array(2 * FIRST_ROOM);
+  /**
+   * Segments sent and not yet acknowledged, oldest first: frame number, seq, next seq (three numbers each), made on
+   * the flow's first segment. `segLen` says how many numbers are in use: the list never shrinks, so that ACKs do not
+   * make V8 shrink and regrow it. Their times are read from the packet index.
+   */
+  seg: number[][] = [];
+  segLen = new Int32Array(2 * FIRST_ROOM);
+
   /** Per packet: (stream index + 1) × 2 + direction (0/1); 0: the packet has no TCP stream. */
   private readonly streamCol = new PacketColumnU32();
-  /** Per packet: nanoseconds since the previous packet of its stream (tcp.time_delta). */
-  readonly deltaNs = new PacketColumnF64();
+  /**
+   * Per packet: 1 + the packetIndex of the previous packet of its stream (0: none), so that tcp.time_delta is read
+   * from the packet index when shown instead of kept as a double per packet.
+   */
+  readonly prevInStream = new PacketColumnU32();
   /** Per packet: TcpAnalysis bits, plus ANALYSIS_PRESENT when Wireshark would show [SEQ/ACK analysis]. */
   readonly analysis = new PacketColumnU32();
   /**
@@ -149,19 +144,28 @@ export class TcpConversations {
   readonly rtoNs = new Map<number, number>();
   readonly rtoFrame = new Map<number, number>();
 
-  /**
-   * Stream of a packet in the first pass: finds or creates it. `direction` is left in `this.table.direction`.
-   * Also records the packet's stream and direction.
-   */
+  /** Record the packet's stream and direction (first pass). */
   open(packetIndex: number, stream: number, direction: 0 | 1): void {
     this.streamCol.set(packetIndex, (stream + 1) * 2 + direction);
   }
 
-  /** Create the stream object for a conversation id just made by the table. */
-  newStream(id: number, sec: number, ns: number): TcpStream {
-    const s = new TcpStream(id, sec, ns);
-    this.streams[id] = s;
-    return s;
+  /**
+   * A new stream (the next number), first seen in packet `packetIndex` at (sec, ns), going in `direction` from port
+   * `sport` to `dport`. Returns its number.
+   */
+  newStream(packetIndex: number, sec: number, ns: number, direction: 0 | 1, sport: number, dport: number): number {
+    const id = this.count++;
+    if (id >= this.serverPort.length) this.grow(id + 1);
+    this.closingInitiator[id] = -1;
+    this.firstSec[id] = sec;
+    this.firstNs[id] = ns;
+    this.prevPacket[id] = packetIndex;
+    const f = id * 2;
+    this.port[f + direction] = sport;
+    this.port[f + (direction ^ 1)] = dport;
+    this.winScale[f] = this.winScale[f + 1] = WSCALE_UNKNOWN;
+    this.validBif[f] = this.validBif[f + 1] = 1;
+    return id;
   }
 
   /** The stream a packet was put in by the first pass, or -1. */
@@ -174,13 +178,86 @@ export class TcpConversations {
     return (this.streamCol.get(packetIndex) & 1) as 0 | 1;
   }
 
-  get count(): number {
-    return this.streams.length;
+  private grow(min: number): void {
+    const n = Math.max(min, this.serverPort.length * 2);
+    this.serverPort = grown(this.serverPort, n);
+    this.completeness = grown(this.completeness, n);
+    this.closingInitiator = grown(this.closingInitiator, n);
+    this.firstSec = grown(this.firstSec, n);
+    this.firstNs = grown(this.firstNs, n);
+    this.firstRttNs = grown(this.firstRttNs, n);
+    this.prevPacket = grown(this.prevPacket, n);
+    this.synSec = grown(this.synSec, n);
+    this.synNs = grown(this.synNs, n);
+    this.synSeen = grown(this.synSeen, n);
+    const f = 2 * n;
+    this.port = grown(this.port, f);
+    this.baseSeq = grown(this.baseSeq, f);
+    this.baseSet = grown(this.baseSet, f);
+    this.winScale = grown(this.winScale, f);
+    this.nextSeq = grown(this.nextSeq, f);
+    this.nextSeqFrame = grown(this.nextSeqFrame, f);
+    this.nextSeqSec = grown(this.nextSeqSec, f);
+    this.nextSeqNs = grown(this.nextSeqNs, f);
+    this.maxSeqToBeAcked = grown(this.maxSeqToBeAcked, f);
+    this.lastAck = grown(this.lastAck, f);
+    this.lastAckSec = grown(this.lastAckSec, f);
+    this.lastAckNs = grown(this.lastAckNs, f);
+    this.window = grown(this.window, f);
+    this.lastSegmentFlags = grown(this.lastSegmentFlags, f);
+    this.dupAcksInRow = grown(this.dupAcksInRow, f);
+    this.lastNonDupAck = grown(this.lastNonDupAck, f);
+    this.validBif = grown(this.validBif, f);
+    this.pushBytesSent = grown(this.pushBytesSent, f);
+    this.pushSetLast = grown(this.pushSetLast, f);
+    this.segLen = grown(this.segLen, f);
   }
 
-  /** Give back the columns' spare room once every packet is in (`packets`: how many there are). */
-  trim(packets: number): void {
-    for (const c of [this.streamCol, this.deltaNs, this.analysis, this.ackedFrame, this.bytesInFlight, this.pushBytes])
+  /**
+   * The first pass is over (`packets`: how many packets there are): drop what only it needed (the sequence analysis
+   * state, unacknowledged segments) and give back the spare room of what stays.
+   */
+  endFirstPass(packets: number): void {
+    const n = this.count;
+    this.serverPort = trimmed(this.serverPort, n);
+    this.completeness = trimmed(this.completeness, n);
+    this.closingInitiator = trimmed(this.closingInitiator, n);
+    this.firstSec = trimmed(this.firstSec, n);
+    this.firstNs = trimmed(this.firstNs, n);
+    this.firstRttNs = trimmed(this.firstRttNs, n);
+    this.port = trimmed(this.port, 2 * n);
+    this.baseSeq = trimmed(this.baseSeq, 2 * n);
+    this.baseSet = trimmed(this.baseSet, 2 * n);
+    this.winScale = trimmed(this.winScale, 2 * n);
+    this.prevPacket = new Int32Array(0);
+    this.synSec = new Float64Array(0);
+    this.synNs = new Int32Array(0);
+    this.synSeen = new Uint8Array(0);
+    this.nextSeq = new Uint32Array(0);
+    this.nextSeqFrame = new Uint32Array(0);
+    this.nextSeqSec = new Float64Array(0);
+    this.nextSeqNs = new Int32Array(0);
+    this.maxSeqToBeAcked = new Uint32Array(0);
+    this.lastAck = new Uint32Array(0);
+    this.lastAckSec = new Float64Array(0);
+    this.lastAckNs = new Int32Array(0);
+    this.window = new Uint32Array(0);
+    this.lastSegmentFlags = new Uint32Array(0);
+    this.dupAcksInRow = new Int32Array(0);
+    this.lastNonDupAck = new Uint32Array(0);
+    this.validBif = new Uint8Array(0);
+    this.pushBytesSent = new Uint32Array(0);
+    this.pushSetLast = new Uint8Array(0);
+    this.seg = [];
+    this.segLen = new Int32Array(0);
+    for (const c of [
+      this.streamCol,
+      this.prevInStream,
+      this.analysis,
+      this.ackedFrame,
+      this.bytesInFlight,
+      this.pushBytes,
+    ])
       c.trim(packets);
   }
 }
@@ -188,13 +265,5 @@ export class TcpConversations {
 /** The capture's TCP conversations (built in the first pass, read in the second). */
 export const TCP_CONVERSATIONS = stateKey('tcp.conversations', () => new TcpConversations());
 
-/** Shared by every flow once the first pass is over: later passes never add segments. */
-const NO_SEGMENTS: number[] = Object.freeze([]) as unknown as number[];
-
-// The unacknowledged segments matter only while the first pass reads; afterwards one empty list serves every flow.
-registerFirstPassEnd((state, packets) => {
-  const convs = state.peek(TCP_CONVERSATIONS);
-  if (!convs) return;
-  for (const stream of convs.streams) for (const f of stream.flows) f.seg = NO_SEGMENTS;
-  convs.trim(packets);
-});
+// What only the first pass needed is dropped once it is over.
+registerFirstPassEnd((state, packets) => state.peek(TCP_CONVERSATIONS)?.endFirstPass(packets));

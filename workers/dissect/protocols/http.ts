@@ -15,13 +15,13 @@ import type { Packet } from '../packet';
 import { BoundsError } from '../packet';
 import { declare } from '../registry';
 import { decodeText, GENERATED, HIDDEN, NsTime } from '../sinks';
-import { stateKey } from '../state';
+import { registerFirstPassEnd, stateKey } from '../state';
 import { timeDelta } from '../time';
 import { dissectData } from './data';
 import { frameTimes } from './frame';
 import { dissectBody, mediaProtocols, mediaTypeOf } from './media';
 import { dissectTls } from './tls';
-import { grown } from '../../index/grow';
+import { grown, trimmed } from '../../index/grow';
 import type { TypedColumn } from '../../index/grow';
 
 export const STATUS_CODES: Record<number, string> = {
@@ -277,17 +277,15 @@ export class HttpState {
   next = new Int32Array(16);
   stream = new Int32Array(16);
   flags = new Uint8Array(16);
-  /** tcp.stream → its newest pair, and how many pairs it has. */
-  tail = new Map<number, number>();
-  count = new Map<number, number>();
+  /** By tcp.stream: its newest pair + 1 (0: none yet), and how many pairs it has. */
+  tail = new Int32Array(16);
+  count = new Uint32Array(16);
   // Messages: where each starts (packet, offset in the buffer dissected) and its pair.
   msgs = 0;
   msgPkt = new Int32Array(16);
   msgOff = new Int32Array(16);
   msgPair = new Int32Array(16);
   msgKind = new Uint8Array(16);
-  /** packetIndex → its first message (messages of one packet are consecutive). */
-  firstMsg = new Map<number, number>();
   /** CONNECT tunnels: tcp.stream → host and port asked for (one entry per tunnel). */
   tunnels = new Map<number, { host: string; port: number }>();
   /** Streams that carried a request: other bytes on them are a "Continuation" (Wireshark's "have seen HTTP"). */
@@ -301,49 +299,107 @@ export class HttpState {
 
   newPair(stream: number): number {
     const i = this.pairs++;
-    for (const k of ['reqPkt', 'resPkt', 'code', 'number', 'prev', 'next', 'stream', 'flags'] as const)
-      (this as Record<typeof k, Int32Array | Uint16Array | Uint32Array | Uint8Array>)[k] = grow(this[k], i);
+    if (i >= this.reqPkt.length) {
+      this.reqPkt = grow(this.reqPkt, i);
+      this.resPkt = grow(this.resPkt, i);
+      this.code = grow(this.code, i);
+      this.number = grow(this.number, i);
+      this.prev = grow(this.prev, i);
+      this.next = grow(this.next, i);
+      this.stream = grow(this.stream, i);
+      this.flags = grow(this.flags, i);
+    }
     this.reqPkt[i] = -1;
     this.resPkt[i] = -1;
     this.code[i] = 0;
     this.flags[i] = 0;
     this.stream[i] = stream;
     this.next[i] = -1;
-    const tail = this.tail.get(stream);
-    this.prev[i] = tail ?? -1;
-    if (tail !== undefined) this.next[tail] = i;
-    const n = (this.count.get(stream) ?? 0) + 1;
-    this.count.set(stream, n);
+    if (stream >= this.tail.length) {
+      this.tail = grow(this.tail, stream);
+      this.count = grow(this.count, stream);
+    }
+    const tail = this.tail[stream] - 1;
+    this.prev[i] = tail;
+    if (tail >= 0) this.next[tail] = i;
+    const n = this.count[stream] + 1;
+    this.count[stream] = n;
     this.number[i] = n;
-    this.tail.set(stream, i);
+    this.tail[stream] = i + 1;
     return i;
+  }
+
+  /** Give back the columns' spare room (the first pass is over: no pair or message is added). */
+  trim(): void {
+    const n = this.pairs;
+    this.reqPkt = trimmed(this.reqPkt, n);
+    this.resPkt = trimmed(this.resPkt, n);
+    this.code = trimmed(this.code, n);
+    this.number = trimmed(this.number, n);
+    this.prev = trimmed(this.prev, n);
+    this.next = trimmed(this.next, n);
+    this.stream = trimmed(this.stream, n);
+    this.flags = trimmed(this.flags, n);
+    const m = this.msgs;
+    this.msgPkt = trimmed(this.msgPkt, m);
+    this.msgOff = trimmed(this.msgOff, m);
+    this.msgPair = trimmed(this.msgPair, m);
+    this.msgKind = trimmed(this.msgKind, m);
+  }
+
+  /** The newest pair of tcp.stream `stream`, or -1. */
+  tailOf(stream: number): number {
+    return stream < this.tail.length ? this.tail[stream] - 1 : -1;
   }
 
   newMessage(pkt: number, off: number, kind: Kind, pair: number): void {
     const i = this.msgs++;
-    this.msgPkt = grow(this.msgPkt, i);
-    this.msgOff = grow(this.msgOff, i);
-    this.msgPair = grow(this.msgPair, i);
-    this.msgKind = grow(this.msgKind, i);
+    if (i >= this.msgPkt.length) {
+      this.msgPkt = grow(this.msgPkt, i);
+      this.msgOff = grow(this.msgOff, i);
+      this.msgPair = grow(this.msgPair, i);
+      this.msgKind = grow(this.msgKind, i);
+    }
     this.msgPkt[i] = pkt;
     this.msgOff[i] = off;
     this.msgPair[i] = pair;
     this.msgKind[i] = kind;
-    if (!this.firstMsg.has(pkt)) this.firstMsg.set(pkt, i);
+  }
+
+  /**
+   * The first message recorded in packet `pkt`, or -1. Messages are recorded in packet order, so the messages of one
+   * packet are consecutive and a binary search finds them (no map from packets to messages is kept).
+   */
+  firstMessage(pkt: number): number {
+    const at = this.msgPkt;
+    let lo = 0;
+    let hi = this.msgs;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] < pkt) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.msgs && at[lo] === pkt ? lo : -1;
   }
 
   /** The message that starts at `off` in packet `pkt` (as recorded by the first pass), or -1. */
   findMessage(pkt: number, off: number): number {
     // Messages are recorded in packet order: none is in a packet later than the last one's (the first pass's case).
     if (this.msgs === 0 || this.msgPkt[this.msgs - 1] < pkt) return -1;
-    const first = this.firstMsg.get(pkt);
-    if (first === undefined) return -1;
+    const first = this.firstMessage(pkt);
+    if (first < 0) return -1;
     for (let i = first; i < this.msgs && this.msgPkt[i] === pkt; i++) if (this.msgOff[i] === off) return i;
     return -1;
   }
 }
 
 export const HTTP_STATE = stateKey('http', () => new HttpState());
+
+// Once every packet is in, the pair and message columns give back their spare room.
+registerFirstPassEnd((state) => {
+  const st = state.peek(HTTP_STATE);
+  if (st) st.trim();
+});
 
 // ---- bytes ---------------------------------------------------------------------------------------------------------
 
@@ -770,8 +826,8 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
 
 /** The pair a response joins in the first pass: the stream's newest, unless it already has a final response. */
 function responsePair(st: HttpState, stream: number): number {
-  const tail = st.tail.get(stream);
-  if (tail === undefined) return -1;
+  const tail = st.tailOf(stream);
+  if (tail < 0) return -1;
   if (st.resPkt[tail] >= 0 && st.code[tail] >= 200) return -1;
   return tail;
 }
@@ -951,7 +1007,7 @@ function pairingTree(p: Packet, st: HttpState, kind: Kind, pair: number, pos: nu
     p.add(hf.fullUri, pos, 0, full, GENERATED, `[Full request URI: ${full}]`);
   }
   if (pair < 0) return;
-  const total = st.count.get(st.stream[pair]) ?? st.number[pair];
+  const total = st.count[st.stream[pair]] || st.number[pair];
   const num = st.number[pair];
   const prev = st.prev[pair];
   const next = st.next[pair];

@@ -210,5 +210,5 @@ for (const t of [
   'application/problem+json',
 ]) {
   mediaTypes.set(t, dissectJson);
-  mediaProtocols.byType.set(t, 'JSON');
+  mediaProtocols.add(t, 'JSON');
 }

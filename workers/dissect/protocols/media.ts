@@ -21,20 +21,29 @@ export const mediaHeuristics: Dissector[] = [];
  * The first pass reads it on the raw header bytes, without building strings.
  */
 export const mediaProtocols = {
-  byType: new Map<string, string>(),
+  /** Lowercase media types, and the suffix of each (same index): plain arrays, so that matching allocates nothing. */
+  types: [] as string[],
+  suffixes: [] as string[],
+  /** Register a media type (lowercase, no parameters) and its Protocol-column suffix. */
+  add(type: string, suffix: string): void {
+    this.types.push(type);
+    this.suffixes.push(suffix);
+  },
   /** The suffix for the Content-Type value in d[from, to) (parameters ignored, case-insensitive), or undefined. */
   match(d: Uint8Array, from: number, to: number): string | undefined {
     let end = from;
     while (end < to && d[end] !== 0x3b) end++;
     while (end > from && (d[end - 1] === 0x20 || d[end - 1] === 0x09)) end--;
-    outer: for (const [type, suffix] of this.byType) {
+    const types = this.types;
+    outer: for (let t = 0; t < types.length; t++) {
+      const type = types[t];
       if (type.length !== end - from) continue;
       for (let i = 0; i < type.length; i++) {
         let b = d[from + i];
         if (b >= 0x41 && b <= 0x5a) b += 0x20;
         if (b !== type.charCodeAt(i)) continue outer;
       }
-      return suffix;
+      return this.suffixes[t];
     }
     return undefined;
   },

@@ -2,13 +2,13 @@
 // spurious), out-of-order segments, segments not captured, duplicate ACKs, windows (zero, full, update), zero-window
 // probes, keep-alives, the segment each ACK acknowledges with its RTT, bytes in flight and the initial RTT.
 //
-// The first pass walks every segment of a stream in file order and keeps per-direction state on TcpFlow; the result
-// for each packet goes into typed-array columns of TcpConversations. The second pass only reads those columns, so a
+// The first pass walks every segment of a stream in file order and keeps per-direction state in columns of
+// TcpConversations; the result for each packet goes into its per-packet columns. The second pass only reads those columns, so a
 // packet shows the same analysis whatever was dissected before it.
 import type { Packet } from '../packet';
 import { frameTimes } from './frame';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
-import type { TcpConversations, TcpFlow, TcpStream } from '../../flows/tcp';
+import type { TcpConversations } from '../../flows/tcp';
 import { ANALYSIS_PRESENT, TcpAnalysis as A, WSCALE_NONE, WSCALE_UNKNOWN } from '../../flows/tcp';
 
 const SYN = 0x002;
@@ -19,7 +19,7 @@ const ACK = 0x010;
 
 /** At most this many unacknowledged segments are remembered per direction (ACKs not captured). */
 const MAX_UNACKED = 10000;
-/** Numbers per unacknowledged segment in TcpFlow.seg: frame number, sequence number, next sequence number. */
+/** Numbers per unacknowledged segment in TcpConversations.seg: frame number, sequence number, next sequence number. */
 const SEG = 3;
 /** A segment repeating data within this time of two or more duplicate ACKs is a fast retransmission (ns). */
 const FAST_RETRANSMISSION_NS = 20_000_000;
@@ -49,13 +49,14 @@ function sinceFrame(p: Packet, frame: number): number {
 }
 
 /**
- * First pass: analyse one segment (raw sequence/ack numbers, unscaled window) of `stream`, sent in `direction`.
- * Returns the TcpAnalysis bits found (also stored in convs.analysis).
+ * First pass: analyse one segment (raw sequence/ack numbers, unscaled window) of stream `stream`, sent in `direction`.
+ * Returns the TcpAnalysis bits found (also stored in c.analysis). The state of both directions is read from and
+ * written to the columns of `c` (flow `f` sends this segment, flow `r` is the other side).
  */
 export function analyzeSegment(
   p: Packet,
-  convs: TcpConversations,
-  stream: TcpStream,
+  c: TcpConversations,
+  stream: number,
   direction: 0 | 1,
   seq: number,
   ack: number,
@@ -64,118 +65,131 @@ export function analyzeSegment(
   window: number,
   extraFlags: number,
 ): number {
-  const fwd = stream.flows[direction];
-  const rev = stream.flows[direction ^ 1];
+  const f = stream * 2 + direction;
+  const r = f ^ 1;
   const index = p.index;
   const frame = index + 1;
   const sec = Number.isNaN(p.tsSec) ? 0 : p.tsSec;
   const ns = p.tsNs;
   let bits = extraFlags;
   let present = extraFlags !== 0;
+  const nextSeqOf = c.nextSeq;
+  const lastAckOf = c.lastAck;
+  const windowOf = c.window;
+  const fwdNextSeq = nextSeqOf[f];
+  const fwdLastAck = lastAckOf[f];
+  const fwdWindow = windowOf[f];
+  const revLastAck = lastAckOf[r];
+  const revWindow = windowOf[r];
 
   // The initial RTT: from the latest SYN to the first ACK of the handshake.
   if (flags & SYN) {
     if (!(flags & ACK)) {
-      stream.synSec = sec;
-      stream.synNs = ns;
-      stream.synSeen = true;
+      c.synSec[stream] = sec;
+      c.synNs[stream] = ns;
+      c.synSeen[stream] = 1;
     }
-  } else if (flags & ACK && stream.synSeen && stream.firstRttNs === 0) {
-    stream.firstRttNs = since(sec, ns, stream.synSec, stream.synNs);
+  } else if (flags & ACK && c.synSeen[stream] && c.firstRttNs[stream] === 0) {
+    c.firstRttNs[stream] = since(sec, ns, c.synSec[stream], c.synNs[stream]);
   }
 
   const noSynFinRst = (flags & (SYN | FIN | RST)) === 0;
   checks: {
     // A zero-window probe: one byte at the next expected sequence number while the other side's window is zero.
-    if (seglen === 1 && seq === fwd.nextSeq && rev.window === 0) {
+    if (seglen === 1 && seq === fwdNextSeq && revWindow === 0) {
       bits |= A.ZeroWindowProbe;
       break checks;
     }
     if (window === 0 && noSynFinRst) bits |= A.ZeroWindow;
     // Beyond the highest next sequence number seen: something in between was not captured.
-    if (fwd.nextSeq !== 0 && gtSeq(seq, fwd.nextSeq) && !(flags & RST)) {
+    if (fwdNextSeq !== 0 && gtSeq(seq, fwdNextSeq) && !(flags & RST)) {
       bits |= A.LostPacket;
-      fwd.validBif = false;
+      c.validBif[f] = 0;
     }
     // A keep-alive: 0 or 1 byte starting one byte before the next expected sequence number.
-    if ((seglen === 0 || seglen === 1) && seq === (fwd.nextSeq - 1) >>> 0 && noSynFinRst) bits |= A.KeepAlive;
-    const sameSeqAck = seglen === 0 && seq === fwd.nextSeq && ack === fwd.lastAck && noSynFinRst;
-    if (sameSeqAck && window !== 0 && window !== fwd.window) bits |= A.WindowUpdate;
+    if ((seglen === 0 || seglen === 1) && seq === (fwdNextSeq - 1) >>> 0 && noSynFinRst) bits |= A.KeepAlive;
+    const sameSeqAck = seglen === 0 && seq === fwdNextSeq && ack === fwdLastAck && noSynFinRst;
+    if (sameSeqAck && window !== 0 && window !== fwdWindow) bits |= A.WindowUpdate;
     // Data up to the edge of the window the other side advertised.
-    if (seglen > 0 && rev.winScale !== WSCALE_UNKNOWN && noSynFinRst) {
-      const shift = rev.winScale === WSCALE_NONE ? 0 : rev.winScale;
-      if ((seq + seglen) >>> 0 === (rev.lastAck + rev.window * 2 ** shift) >>> 0) bits |= A.WindowFull;
+    const revScale = c.winScale[r];
+    if (seglen > 0 && revScale !== WSCALE_UNKNOWN && noSynFinRst) {
+      const shift = revScale === WSCALE_NONE ? 0 : revScale;
+      if ((seq + seglen) >>> 0 === (revLastAck + revWindow * 2 ** shift) >>> 0) bits |= A.WindowFull;
     }
-    if (sameSeqAck && window !== 0 && window === fwd.window && rev.lastSegmentFlags & A.KeepAlive) {
+    const revFlags = c.lastSegmentFlags[r];
+    if (sameSeqAck && window !== 0 && window === fwdWindow && revFlags & A.KeepAlive) {
       bits |= A.KeepAliveAck;
       break checks;
     }
     if (
       seglen === 0 &&
       window === 0 &&
-      window === fwd.window &&
-      seq === fwd.nextSeq &&
-      (ack === fwd.lastAck || ack === (fwd.lastAck + 1) >>> 0) &&
-      rev.lastSegmentFlags & A.ZeroWindowProbe &&
+      window === fwdWindow &&
+      seq === fwdNextSeq &&
+      (ack === fwdLastAck || ack === (fwdLastAck + 1) >>> 0) &&
+      revFlags & A.ZeroWindowProbe &&
       noSynFinRst
     ) {
       bits |= A.ZeroWindowProbeAck;
       break checks;
     }
-    if (sameSeqAck && window !== 0 && window === fwd.window) {
-      fwd.dupAckNum++;
+    if (sameSeqAck && window !== 0 && window === fwdWindow) {
+      const num = ++c.dupAcksInRow[f];
       bits |= A.DuplicateAck;
-      convs.dupAckNum.set(index, fwd.dupAckNum);
-      convs.dupAckFrame.set(index, fwd.lastNonDupAck);
+      c.dupAckNum.set(index, num);
+      c.dupAckFrame.set(index, c.lastNonDupAck[f]);
     }
   }
 
-  if (ack !== fwd.lastAck) {
-    fwd.lastNonDupAck = frame;
-    fwd.dupAckNum = 0;
+  if (ack !== fwdLastAck) {
+    c.lastNonDupAck[f] = frame;
+    c.dupAcksInRow[f] = 0;
   }
 
   // Acknowledging data never seen from the other side.
   // (Repeating an ACK already reported does not report it again.)
-  if (rev.maxSeqToBeAcked !== 0 && gtSeq(ack, rev.maxSeqToBeAcked) && flags & ACK && ack !== fwd.lastAck) {
+  const revMaxToBeAcked = c.maxSeqToBeAcked[r];
+  if (revMaxToBeAcked !== 0 && gtSeq(ack, revMaxToBeAcked) && flags & ACK && ack !== fwdLastAck) {
     bits |= A.AckLostPacket;
-    rev.maxSeqToBeAcked = rev.nextSeq;
+    c.maxSeqToBeAcked[r] = nextSeqOf[r];
   }
 
   // Data (or SYN/FIN) that does not advance the sequence number: retransmission, fast, spurious or out-of-order.
   if ((seglen > 0 || flags & (SYN | FIN)) && !(bits & A.KeepAlive)) {
     // New data starting one byte early (after a possible zero-window probe) does not count as going back.
-    const notAdvanced =
-      fwd.nextSeq !== 0 && ltSeq(seq, fwd.nextSeq) && !(seglen > 1 && (fwd.nextSeq - 1) >>> 0 === seq);
-    let t = since(sec, ns, rev.lastAckSec, rev.lastAckNs);
-    const oooThreshold = stream.firstRttNs !== 0 ? stream.firstRttNs : DEFAULT_OOO_NS;
+    const notAdvanced = fwdNextSeq !== 0 && ltSeq(seq, fwdNextSeq) && !(seglen > 1 && (fwdNextSeq - 1) >>> 0 === seq);
+    let t = since(sec, ns, c.lastAckSec[r], c.lastAckNs[r]);
+    const firstRtt = c.firstRttNs[stream];
+    const oooThreshold = firstRtt !== 0 ? firstRtt : DEFAULT_OOO_NS;
+    const revDupAcks = c.dupAcksInRow[r];
     // (-1 counts as many: the other side was acknowledging unseen data.)
     if (
       notAdvanced &&
-      (rev.dupAckNum >= 2 || rev.dupAckNum === -1) &&
-      rev.lastAck === seq &&
+      (revDupAcks >= 2 || revDupAcks === -1) &&
+      revLastAck === seq &&
       t >= 0 &&
       t < FAST_RETRANSMISSION_NS
     ) {
       bits |= A.FastRetransmission;
-    } else if (seglen > 0 && rev.lastAck !== 0 && leSeq((seq + seglen) >>> 0, rev.lastAck)) {
+    } else if (seglen > 0 && revLastAck !== 0 && leSeq((seq + seglen) >>> 0, revLastAck)) {
       // Data the receiver had already acknowledged.
       bits |= A.SpuriousRetransmission;
     } else {
-      t = since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs);
+      t = since(sec, ns, c.nextSeqSec[f], c.nextSeqNs[f]);
       // A SYN or FIN sent again ends where the first one did: a retransmission, not out of order.
       const end = (seq + seglen + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
-      if (notAdvanced && t >= 0 && t < oooThreshold && fwd.nextSeq !== end) {
+      if (notAdvanced && t >= 0 && t < oooThreshold && fwdNextSeq !== end) {
         bits |= A.OutOfOrder;
       } else if (notAdvanced) {
         bits |= A.Retransmission;
         // The RTO counts from the oldest segment still unacknowledged, else from the highest one sent.
-        if (fwd.seg.length) {
-          convs.rtoNs.set(index, sinceFrame(p, fwd.seg[0]));
-          convs.rtoFrame.set(index, fwd.seg[0]);
+        if (c.segLen[f]) {
+          const oldest = c.seg[f][0];
+          c.rtoNs.set(index, sinceFrame(p, oldest));
+          c.rtoFrame.set(index, oldest);
         } else {
-          convs.rtoNs.set(index, since(sec, ns, fwd.nextSeqSec, fwd.nextSeqNs));
-          convs.rtoFrame.set(index, fwd.nextSeqFrame);
+          c.rtoNs.set(index, since(sec, ns, c.nextSeqSec[f], c.nextSeqNs[f]));
+          c.rtoFrame.set(index, c.nextSeqFrame[f]);
         }
       }
     }
@@ -183,33 +197,42 @@ export function analyzeSegment(
 
   let nextSeq = (seq + seglen) >>> 0;
   if (flags & (SYN | FIN)) nextSeq = (nextSeq + 1) >>> 0;
-  if ((seglen > 0 || flags & (SYN | FIN)) && fwd.seg.length < MAX_UNACKED * SEG) fwd.seg.push(frame, seq, nextSeq);
-  const probe = (bits & A.ZeroWindowProbe) !== 0;
-  if ((gtSeq(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
-    fwd.nextSeq = nextSeq;
-    fwd.nextSeqFrame = frame;
-    fwd.nextSeqSec = sec;
-    fwd.nextSeqNs = ns;
+  if ((seglen > 0 || flags & (SYN | FIN)) && c.segLen[f] < MAX_UNACKED * SEG) {
+    const seg = (c.seg[f] ??= []);
+    const at = c.segLen[f];
+    seg[at] = frame;
+    seg[at + 1] = seq;
+    seg[at + 2] = nextSeq;
+    c.segLen[f] = at + SEG;
   }
-  if ((seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !probe) fwd.maxSeqToBeAcked = fwd.nextSeq;
+  const probe = (bits & A.ZeroWindowProbe) !== 0;
+  if ((gtSeq(nextSeq, fwdNextSeq) || fwdNextSeq === 0) && !probe) {
+    nextSeqOf[f] = nextSeq;
+    c.nextSeqFrame[f] = frame;
+    c.nextSeqSec[f] = sec;
+    c.nextSeqNs[f] = ns;
+  }
+  const fwdMax = c.maxSeqToBeAcked[f];
+  if ((seq === fwdMax || fwdMax === 0) && !probe) c.maxSeqToBeAcked[f] = nextSeqOf[f];
 
-  fwd.window = window;
-  fwd.lastAck = ack;
-  fwd.lastAckSec = sec;
-  fwd.lastAckNs = ns;
-  fwd.lastSegmentFlags = bits;
+  windowOf[f] = window;
+  lastAckOf[f] = ack;
+  c.lastAckSec[f] = sec;
+  c.lastAckNs[f] = ns;
+  c.lastSegmentFlags[f] = bits;
 
   // Drop the other side's segments this ACK covers; note the one it acknowledges exactly.
-  if (flags & ACK && rev.seg.length) present = ackSegments(convs, index, ack, rev) || present;
+  if (flags & ACK && c.segLen[r]) present = ackSegments(c, index, ack, r) || present;
   // Bytes in flight, switched off by a segment that was not captured, count again once the other side ACKs.
-  if (flags & ACK) rev.validBif = true;
+  if (flags & ACK) c.validBif[r] = 1;
 
   // Bytes in flight after this segment, and bytes sent since the last PSH.
-  if (seglen > 0 && fwd.seg.length && fwd.validBif) {
-    const seg = fwd.seg;
+  const n = c.segLen[f];
+  if (seglen > 0 && n && c.validBif[f]) {
+    const seg = c.seg[f];
     let first = seg[1];
     let last = seg[2];
-    for (let i = SEG; i < seg.length; i += SEG) {
+    for (let i = SEG; i < n; i += SEG) {
       if (ltSeq(seg[i + 1], first)) first = seg[i + 1];
       if (gtSeq(seg[i + 2], last)) last = seg[i + 2];
     }
@@ -217,35 +240,37 @@ export function analyzeSegment(
     present = true;
     if (inFlight > 0 && inFlight < 2_000_000_000) {
       // A SYN or FIN takes one sequence number but carries no byte.
-      convs.bytesInFlight.set(index, flags & (SYN | FIN) ? inFlight - 1 : inFlight);
+      c.bytesInFlight.set(index, flags & (SYN | FIN) ? inFlight - 1 : inFlight);
     }
+    let sent: number;
     if (flags & PSH) {
-      fwd.pushBytesSent = fwd.pushSetLast ? seglen : fwd.pushBytesSent + seglen;
-      fwd.pushSetLast = true;
-    } else if (fwd.pushSetLast) {
-      fwd.pushBytesSent = seglen;
-      fwd.pushSetLast = false;
+      sent = c.pushSetLast[f] ? seglen : c.pushBytesSent[f] + seglen;
+      c.pushSetLast[f] = 1;
+    } else if (c.pushSetLast[f]) {
+      sent = seglen;
+      c.pushSetLast[f] = 0;
     } else {
-      fwd.pushBytesSent += seglen;
+      sent = c.pushBytesSent[f] + seglen;
     }
-    convs.pushBytes.set(index, fwd.pushBytesSent);
+    c.pushBytesSent[f] = sent;
+    c.pushBytes.set(index, c.pushBytesSent[f]);
   }
   if (bits) present = true;
-  if (present) convs.analysis.set(index, bits | ANALYSIS_PRESENT);
+  if (present) c.analysis.set(index, bits | ANALYSIS_PRESENT);
   return bits;
 }
 
-/** Remove the segments of `rev` that `ack` covers; returns true when it acknowledges one exactly. */
-function ackSegments(convs: TcpConversations, index: number, ack: number, rev: TcpFlow): boolean {
+/** Remove the segments of flow `r` that `ack` covers; returns true when it acknowledges one exactly. */
+function ackSegments(c: TcpConversations, index: number, ack: number, r: number): boolean {
   let acked = false;
-  const seg = rev.seg;
-  const n = seg.length;
+  const seg = c.seg[r];
+  const n = c.segLen[r];
   // Newest first, as the acknowledged frame is the oldest exact match.
   for (let i = n - SEG; i >= 0; i -= SEG) {
     const next = seg[i + 2];
     if (ack === next) {
       acked = true;
-      convs.ackedFrame.set(index, seg[i]);
+      c.ackedFrame.set(index, seg[i]);
       seg[i] = 0;
     } else if (gtSeq(ack, seg[i + 1]) && leSeq(ack, next)) {
       seg[i + 1] = ack; // partly acknowledged: keep the rest
@@ -264,7 +289,7 @@ function ackSegments(convs: TcpConversations, index: number, ack: number, rev: T
     }
     w += SEG;
   }
-  if (w !== n) seg.length = w;
+  c.segLen[r] = w;
   return acked;
 }
 
@@ -345,13 +370,7 @@ function secondsText(v: number): string {
  * The expert notes of a packet's analysis (every pass that shows anything), then, when a sink listens, the
  * [SEQ/ACK analysis] subtree at `off`.
  */
-export function addAnalysis(
-  p: Packet,
-  off: number,
-  convs: TcpConversations,
-  stream: TcpStream,
-  hf: AnalysisFields,
-): void {
+export function addAnalysis(p: Packet, off: number, convs: TcpConversations, stream: number, hf: AnalysisFields): void {
   const index = p.index;
   const word = convs.analysis.get(index);
   if (!(word & ANALYSIS_PRESENT)) return;
@@ -373,15 +392,9 @@ export function addAnalysis(
           `[The RTT to ACK the segment was: ${secondsText(rtt)} seconds]`,
         );
     }
-    if (stream.firstRttNs !== 0)
-      p.add(
-        hf.initialRtt,
-        off,
-        0,
-        nsTime(stream.firstRttNs),
-        GENERATED,
-        `[iRTT: ${secondsText(stream.firstRttNs)} seconds]`,
-      );
+    const firstRtt = convs.firstRttNs[stream];
+    if (firstRtt !== 0)
+      p.add(hf.initialRtt, off, 0, nsTime(firstRtt), GENERATED, `[iRTT: ${secondsText(firstRtt)} seconds]`);
     const bif = convs.bytesInFlight.get(index);
     if (bif) p.add(hf.bytesInFlight, off, 0, bif, GENERATED, `[Bytes in flight: ${bif}]`);
     const push = convs.pushBytes.get(index);

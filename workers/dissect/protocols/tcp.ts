@@ -10,7 +10,6 @@ import { GENERATED, HIDDEN, NsTime, VALUE_LABEL } from '../sinks';
 import { timeDelta } from '../time';
 import { currentTcp, dissectTcpEmptyFin, dissectTcpPayload } from '../../reassembly/tcp';
 import { ipProtos } from '../dispatch';
-import type { TcpFlow, TcpStream } from '../../flows/tcp';
 import {
   ANALYSIS_PRESENT,
   Completeness,
@@ -19,7 +18,9 @@ import {
   WSCALE_NONE,
   WSCALE_UNKNOWN,
 } from '../../flows/tcp';
+import type { TcpConversations } from '../../flows/tcp';
 import { addAnalysis, analysisInfoPrefix, analyzeSegment } from './tcp-analysis';
+import { frameTimes } from './frame';
 
 // ---- flags -----------------------------------------------------------------------------------------------------
 
@@ -409,53 +410,46 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
   const cols = p.cols;
   const active = p.sink.active;
 
-  // ---- the stream (first pass: find or create; second pass: as the first pass recorded it)
+  // ---- the stream (first pass: find or create; second pass: as the first pass recorded it); -1: none
   const convs = p.state.get(TCP_CONVERSATIONS);
-  let stream: TcpStream | undefined;
+  let stream = -1;
   let direction: 0 | 1 = 0;
   let isNew = false;
   let reusedPorts = 0;
   if (p.pass === 1) {
-    let id = convs.table.lookup(p, sport, dport, true);
+    stream = convs.table.lookup(p, sport, dport, true);
     direction = convs.table.direction;
     isNew = convs.table.created;
     if (isNew) {
-      stream = convs.newStream(id, p.tsSec, p.tsNs);
-      stream.setPorts(direction, sport, dport);
+      convs.newStream(p.index, p.tsSec, p.tsNs, direction, sport, dport);
     } else {
-      stream = convs.streams[id];
       // A new SYN (not SYN/ACK) with another initial sequence number on a known address/port pair: the ports are
       // being reused for a new connection.
-      const known = stream.flows[direction];
-      if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && known.baseSet && rawSeq !== known.baseSeq) {
-        id = convs.table.renew();
-        stream = convs.newStream(id, p.tsSec, p.tsNs);
-        stream.setPorts(direction, sport, dport);
-        stream.completeness = Completeness.SynSent;
+      const known = stream * 2 + direction;
+      if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && convs.baseSet[known] && rawSeq !== convs.baseSeq[known]) {
+        convs.table.renew();
+        stream = convs.newStream(p.index, p.tsSec, p.tsNs, direction, sport, dport);
+        convs.completeness[stream] = Completeness.SynSent;
         reusedPorts = TcpAnalysis.ReusedPorts;
       }
     }
-    convs.open(p.index, stream.index, direction);
+    convs.open(p.index, stream, direction);
     recordTime(p, convs, stream);
   } else {
-    const id = convs.streamOf(p.index);
-    if (id >= 0) {
-      stream = convs.streams[id];
-      direction = convs.directionOf(p.index);
-    } else {
-      const found = convs.table.lookup(p, sport, dport, false);
-      if (found >= 0) {
-        stream = convs.streams[found];
-        direction = convs.table.direction;
-      }
+    stream = convs.streamOf(p.index);
+    if (stream >= 0) direction = convs.directionOf(p.index);
+    else {
+      stream = convs.table.lookup(p, sport, dport, false);
+      if (stream >= 0) direction = convs.table.direction;
     }
   }
-  const fwd = stream ? stream.flows[direction] : undefined;
-  const rev = stream ? stream.flows[direction ^ 1] : undefined;
+  /** The flow (direction of the stream) of this segment, and the other one; -1 without a stream. */
+  const fwd = stream >= 0 ? stream * 2 + direction : -1;
+  const rev = stream >= 0 ? fwd ^ 1 : -1;
 
-  if (p.pass === 1 && fwd && (flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) {
+  if (p.pass === 1 && fwd >= 0 && (flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) {
     // A SYN/ACK with another ISN than the one known for this direction: the new one counts.
-    if (fwd.baseSet && rawSeq !== fwd.baseSeq) fwd.baseSeq = rawSeq;
+    if (convs.baseSet[fwd] && rawSeq !== convs.baseSeq[fwd]) convs.baseSeq[fwd] = rawSeq;
   }
 
   // ---- segment length (from the length IP reported) and relative numbers
@@ -471,17 +465,17 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
       'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)',
     );
   const seglen = haveSeglen ? reported - hlen : 0;
-  if (haveSeglen && p.pass === 1 && fwd && rev) {
-    if (!fwd.baseSet) {
-      fwd.baseSeq = flags & TH_SYN ? rawSeq : (rawSeq - 1) >>> 0;
-      fwd.baseSet = true;
+  if (haveSeglen && p.pass === 1 && fwd >= 0) {
+    if (!convs.baseSet[fwd]) {
+      convs.baseSeq[fwd] = flags & TH_SYN ? rawSeq : (rawSeq - 1) >>> 0;
+      convs.baseSet[fwd] = 1;
     }
-    if (!rev.baseSet && flags & TH_ACK) {
-      rev.baseSeq = (rawAck - 1) >>> 0;
-      rev.baseSet = true;
+    if (!convs.baseSet[rev] && flags & TH_ACK) {
+      convs.baseSeq[rev] = (rawAck - 1) >>> 0;
+      convs.baseSet[rev] = 1;
     }
   }
-  computeNumbers(nums, fwd, rev, haveSeglen, flags, rawSeq, rawAck, rawWin);
+  computeNumbers(nums, convs, fwd, haveSeglen, flags, rawSeq, rawAck, rawWin);
   const seq = nums.seq;
   const ack = nums.ack;
   const win = nums.win;
@@ -545,30 +539,31 @@ function dissectRest(
   haveSeglen: boolean,
   nxtseq: number,
   isNew: boolean,
-  stream: TcpStream | undefined,
+  stream: number,
   direction: 0 | 1,
   reusedPorts: number,
 ): void {
   const cols = p.cols;
   const active = p.sink.active;
   const convs = p.state.get(TCP_CONVERSATIONS);
-  const fwd = stream ? stream.flows[direction] : undefined;
-  const rev = stream ? stream.flows[direction ^ 1] : undefined;
+  const fwd = stream >= 0 ? stream * 2 + direction : -1;
+  const rev = stream >= 0 ? fwd ^ 1 : -1;
   const seq = nums.seq;
   const ack = nums.ack;
   const win = nums.win;
   const seen = tcpHeaderSeen;
-  seen.stream = stream ? stream.index : -1;
+  seen.stream = stream;
   seen.len = haveSeglen ? seglen : -1;
   seen.seq = seq;
   seen.seqRaw = rawSeq;
-  if (active && stream) {
-    p.add(hf.stream, off, 0, stream.index, GENERATED);
-    p.add(hf.completeness, off, 0, stream.completeness, GENERATED, completenessLabel(stream.completeness));
+  if (active && stream >= 0) {
+    const c = convs.completeness[stream];
+    p.add(hf.stream, off, 0, stream, GENERATED);
+    p.add(hf.completeness, off, 0, c, GENERATED, completenessLabel(c));
   }
   if (active && haveSeglen) p.add(hf.len, off + 12, 1, seglen, GENERATED);
   if (active) {
-    const relative = haveSeglen && fwd !== undefined;
+    const relative = haveSeglen && fwd >= 0;
     p.add(hf.seq, off + 4, 4, seq, 0, relative ? `Sequence Number: ${seq}    (relative sequence number)` : undefined);
     p.add(hf.seqRaw, off + 4, 4, rawSeq);
   }
@@ -590,10 +585,10 @@ function dissectRest(
   seen.flags = flags;
   seen.ack = ack;
   seen.ackRaw = rawAck;
-  if (p.pass === 1 && stream) updateCompleteness(stream, isNew, flags, seglen);
+  if (p.pass === 1 && stream >= 0) updateCompleteness(convs, stream, isNew, flags, seglen);
   // ---- sequence analysis (first pass; later passes read its columns)
   let analysis = 0;
-  if (stream && haveSeglen) {
+  if (stream >= 0 && haveSeglen) {
     if (p.pass === 1) {
       analysis = analyzeSegment(p, convs, stream, direction, rawSeq, rawAck, seglen, flags, rawWin, reusedPorts);
     } else {
@@ -603,10 +598,10 @@ function dissectRest(
 
   if (active) {
     if (haveSeglen) {
-      const label = fwd ? `Next Sequence Number: ${nxtseq}    (relative sequence number)` : undefined;
+      const label = fwd >= 0 ? `Next Sequence Number: ${nxtseq}    (relative sequence number)` : undefined;
       p.add(hf.nxtseq, off, 0, nxtseq, GENERATED, label);
     }
-    const relAck = flags & TH_ACK && haveSeglen && rev !== undefined;
+    const relAck = flags & TH_ACK && haveSeglen && rev >= 0;
     const ackLabel = relAck ? `Acknowledgment Number: ${ack}    (relative ack number)` : undefined;
     if (!(flags & TH_ACK) && rawAck !== 0) {
       p.open(hf.ack, off + 8, 4, ack, 0, ackLabel);
@@ -614,11 +609,20 @@ function dissectRest(
       p.close();
     } else p.add(hf.ack, off + 8, 4, ack, 0, ackLabel);
     p.add(hf.ackRaw, off + 8, 4, rawAck);
-    addFlagsTree(p, off, hlen, flags, sport, dport, flags & TH_FIN && stream ? stream : null, direction);
+    addFlagsTree(
+      p,
+      off,
+      hlen,
+      flags,
+      sport,
+      dport,
+      flags & TH_FIN && stream >= 0 ? convs.closingInitiator[stream] : -2,
+      direction,
+    );
     p.add(hf.windowValue, off + 14, 2, rawWin);
     p.add(hf.window, off + 14, 2, win, GENERATED);
-    if (!(flags & TH_SYN) && fwd) {
-      const sf = fwd.winScale;
+    if (!(flags & TH_SYN) && fwd >= 0) {
+      const sf = convs.winScale[fwd];
       const label =
         sf === WSCALE_UNKNOWN
           ? 'Window size scaling factor: -1 (unknown)'
@@ -628,15 +632,15 @@ function dissectRest(
       p.add(hf.scaleFactor, off + 14, 2, sf >= 0 ? 1 << sf : sf, GENERATED, label);
     }
   }
-  if (p.pass === 1 && stream && flags & TH_FIN && stream.closingInitiator !== (direction ^ 1))
-    stream.closingInitiator = direction;
+  if (p.pass === 1 && stream >= 0 && flags & TH_FIN && convs.closingInitiator[stream] !== (direction ^ 1))
+    convs.closingInitiator[stream] = direction;
   // With a tree these notes went under their items (addFlagsTree).
   if (p.verbose && !active) {
     if (!(flags & TH_ACK) && rawAck !== 0) ackNonzero(p);
     flagExpert(p, flags & (TH_SYN | TH_FIN | TH_RST), flags, sport, dport);
-    if (flags & TH_FIN && stream) closingExpert(p, stream, direction);
+    if (flags & TH_FIN && stream >= 0) closingExpert(p, convs.closingInitiator[stream], direction);
   }
-  if (p.pass === 1 && stream && flags & TH_SYN) stream.serverPort = flags & TH_ACK ? sport : dport;
+  if (p.pass === 1 && stream >= 0 && flags & TH_SYN) convs.serverPort[stream] = flags & TH_ACK ? sport : dport;
 
   // ---- checksum (not validated, as Wireshark's default) and urgent pointer
   p.need(off, 18, end);
@@ -662,25 +666,25 @@ function dissectRest(
 
   // ---- options
   const optlen = hlen - MIN_HEADER;
-  if (optlen > 0) dissectOptions(p, off + MIN_HEADER, optlen, end, ack, fwd, rev, (flags & TH_SYN) !== 0);
-  if (active && stream) addTimestamps(p, off, convs, stream);
-  if (stream && haveSeglen && p.verbose) {
+  if (optlen > 0) dissectOptions(p, off + MIN_HEADER, optlen, end, ack, convs, fwd, (flags & TH_SYN) !== 0);
+  if (active && stream >= 0) addTimestamps(p, off, convs, stream);
+  if (stream >= 0 && haveSeglen && p.verbose) {
     addAnalysis(p, off, convs, stream, hf);
     if (cols && analysis)
       p.prependInfoFenced(
         analysisInfoPrefix(analysis, convs.dupAckFrame.get(p.index) ?? 0, convs.dupAckNum.get(p.index) ?? 0),
       );
   }
-  if (p.pass === 1 && fwd && rev && flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, fwd, rev);
+  if (p.pass === 1 && fwd >= 0 && flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, convs, fwd);
 
   // ---- payload
   const payOff = off + hlen;
   const capEnd = Math.min(end, p.data.length);
   if (capEnd <= payOff) {
     // A FIN without data still ends a message that was to run until the FIN (an HTTP body without a length).
-    if (flags & TH_FIN && !(flags & TH_RST) && stream && repEnd === payOff) {
-      fillSegmentInfo(stream.index, direction, sport, dport, flags, seq, nxtseq, ack, 0, analysis);
-      dissectTcpEmptyFin(p, payOff, stream.serverPort);
+    if (flags & TH_FIN && !(flags & TH_RST) && stream >= 0 && repEnd === payOff) {
+      fillSegmentInfo(stream, direction, sport, dport, flags, seq, nxtseq, ack, 0, analysis);
+      dissectTcpEmptyFin(p, payOff, convs.serverPort[stream]);
     }
     return;
   }
@@ -693,19 +697,8 @@ function dissectRest(
     const n = repEnd - payOff;
     p.add(hf.payload, payOff, capEnd - payOff, undefined, 0, `TCP payload (${n} byte${n === 1 ? '' : 's'})`);
   }
-  fillSegmentInfo(
-    stream ? stream.index : -1,
-    direction,
-    sport,
-    dport,
-    flags,
-    seq,
-    nxtseq,
-    ack,
-    repEnd - payOff,
-    analysis,
-  );
-  dissectTcpPayload(p, payOff, capEnd, stream ? stream.serverPort : 0);
+  fillSegmentInfo(stream, direction, sport, dport, flags, seq, nxtseq, ack, repEnd - payOff, analysis);
+  dissectTcpPayload(p, payOff, capEnd, stream >= 0 ? convs.serverPort[stream] : 0);
 }
 
 /** What the application layer reads about the segment (currentTcp). */
@@ -736,8 +729,8 @@ function fillSegmentInfo(
 
 function computeNumbers(
   out: Numbers,
-  fwd: TcpFlow | undefined,
-  rev: TcpFlow | undefined,
+  convs: TcpConversations,
+  fwd: number,
   haveSeglen: boolean,
   flags: number,
   rawSeq: number,
@@ -747,28 +740,36 @@ function computeNumbers(
   out.seq = rawSeq;
   out.ack = rawAck;
   out.win = rawWin;
-  if (!haveSeglen || !fwd || !rev) return;
-  out.seq = (rawSeq - fwd.baseSeq) >>> 0;
-  if (flags & TH_ACK) out.ack = (rawAck - rev.baseSeq) >>> 0;
+  if (!haveSeglen || fwd < 0) return;
+  out.seq = (rawSeq - convs.baseSeq[fwd]) >>> 0;
+  if (flags & TH_ACK) out.ack = (rawAck - convs.baseSeq[fwd ^ 1]) >>> 0;
   // SYNs are never scaled; other segments once the handshake told the shift.
-  if (!(flags & TH_SYN) && fwd.winScale >= 0) out.win = rawWin * 2 ** fwd.winScale;
+  const shift = convs.winScale[fwd];
+  if (!(flags & TH_SYN) && shift >= 0) out.win = rawWin * 2 ** shift;
 }
 
 /**
  * After a SYN or SYN/ACK (and its options): when this side offered no Window Scale option, neither side scales;
  * a SYN/ACK with the option answering a SYN without it does not turn scaling on either.
  */
-function verifyWindowScaling(isSynAck: boolean, fwd: TcpFlow, rev: TcpFlow): void {
-  if (fwd.winScale === WSCALE_UNKNOWN) {
-    fwd.winScale = WSCALE_NONE;
-    rev.winScale = WSCALE_NONE;
-  } else if (isSynAck && rev.winScale === WSCALE_NONE) {
-    fwd.winScale = WSCALE_NONE;
+function verifyWindowScaling(isSynAck: boolean, convs: TcpConversations, fwd: number): void {
+  const scale = convs.winScale;
+  if (scale[fwd] === WSCALE_UNKNOWN) {
+    scale[fwd] = WSCALE_NONE;
+    scale[fwd ^ 1] = WSCALE_NONE;
+  } else if (isSynAck && scale[fwd ^ 1] === WSCALE_NONE) {
+    scale[fwd] = WSCALE_NONE;
   }
 }
 
-function updateCompleteness(stream: TcpStream, isNew: boolean, flags: number, seglen: number): void {
-  let c = stream.completeness;
+function updateCompleteness(
+  convs: TcpConversations,
+  stream: number,
+  isNew: boolean,
+  flags: number,
+  seglen: number,
+): void {
+  let c = convs.completeness[stream];
   if (isNew && (flags & (TH_SYN | TH_ACK)) === TH_SYN) {
     c |= Completeness.SynSent;
     if (seglen > 0) c |= Completeness.Data; // TCP Fast Open
@@ -777,7 +778,7 @@ function updateCompleteness(stream: TcpStream, isNew: boolean, flags: number, se
   if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) c |= seglen > 0 ? Completeness.Data : Completeness.Ack;
   if ((flags & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) c |= Completeness.Fin;
   if (flags & TH_RST) c |= Completeness.Rst;
-  stream.completeness = c;
+  convs.completeness[stream] = c;
 }
 
 function completenessLabel(c: number): string {
@@ -794,27 +795,31 @@ function completenessLabel(c: number): string {
   return `Conversation completeness: ${what} (${c})`;
 }
 
-/** First pass: remember the time since the stream's previous packet (tcp.time_delta). */
-function recordTime(p: Packet, convs: ReturnType<typeof TCP_CONVERSATIONS.create>, stream: TcpStream): void {
+/**
+ * First pass: remember the stream's previous packet (with a timestamp), from which tcp.time_delta is measured when
+ * the packet is shown. A stream's first packet counts as its own previous one.
+ */
+function recordTime(p: Packet, convs: TcpConversations, stream: number): void {
   if (Number.isNaN(p.tsSec)) return;
-  // Nanoseconds since the stream's previous packet, without building an object (first pass).
-  const v = (p.tsSec - stream.prevSec) * 1e9 + (p.tsNs - stream.prevNs);
-  if (v !== 0) convs.deltaNs.set(p.index, v);
-  stream.prevSec = p.tsSec;
-  stream.prevNs = p.tsNs;
+  convs.prevInStream.set(p.index, convs.prevPacket[stream] + 1);
+  convs.prevPacket[stream] = p.index;
 }
 
-function addTimestamps(
-  p: Packet,
-  off: number,
-  convs: ReturnType<typeof TCP_CONVERSATIONS.create>,
-  stream: TcpStream,
-): void {
-  if (Number.isNaN(p.tsSec) || Number.isNaN(stream.firstSec)) return;
+/** Nanoseconds since the previous packet of the stream (tcp.time_delta), from the packet index; 0 when none. */
+function timeDeltaNs(p: Packet, convs: TcpConversations): number {
+  const prev = convs.prevInStream.get(p.index) - 1;
+  const index = p.state.get(frameTimes).index;
+  if (prev < 0 || !index || prev >= index.count) return 0;
+  return (p.tsSec - index.seconds(prev)) * 1e9 + (p.tsNs - index.tsNs[prev]);
+}
+
+function addTimestamps(p: Packet, off: number, convs: TcpConversations, stream: number): void {
+  const firstSec = convs.firstSec[stream];
+  if (Number.isNaN(p.tsSec) || Number.isNaN(firstSec)) return;
   p.text(off, 0, '[Timestamps]', true);
-  const rel = timeDelta(p.tsSec, p.tsNs, stream.firstSec, stream.firstNs);
+  const rel = timeDelta(p.tsSec, p.tsNs, firstSec, convs.firstNs[stream]);
   p.add(hf.timeRelative, off, 0, new NsTime(rel.sec, rel.ns), GENERATED);
-  const v = convs.deltaNs.get(p.index);
+  const v = timeDeltaNs(p, convs);
   const sec = Math.trunc(v / 1e9);
   p.add(hf.timeDelta, off, 0, new NsTime(sec, Math.round(v - sec * 1e9)), GENERATED);
   p.close();
@@ -841,8 +846,8 @@ function flagExpert(p: Packet, which: number, flags: number, sport: number, dpor
 }
 
 /** "This frame initiates/undergoes the connection closing": from the direction whose FIN came first. */
-function closingExpert(p: Packet, stream: TcpStream, direction: 0 | 1): void {
-  if (stream.closingInitiator === (direction ^ 1))
+function closingExpert(p: Packet, closingInitiator: number, direction: 0 | 1): void {
+  if (closingInitiator === (direction ^ 1))
     p.expert('note', 'Sequence', 'tcp.connection.fin_passive', 'This frame undergoes the connection closing');
   else p.expert('note', 'Sequence', 'tcp.connection.fin_active', 'This frame initiates the connection closing');
 }
@@ -854,7 +859,8 @@ function addFlagsTree(
   flags: number,
   sport: number,
   dport: number,
-  closing: TcpStream | null,
+  /** For a FIN of a stream: the direction that initiated the close (TcpConversations.closingInitiator); else -2. */
+  closing: number,
   direction: 0 | 1,
 ): void {
   p.add(hf.hdrLen, off + 12, 1, hlen, VALUE_LABEL, `${hlen} bytes (${hlen >> 2})`);
@@ -882,7 +888,7 @@ function addFlagsTree(
   bit(hf.flagsSyn, TH_SYN);
   bit(hf.flagsFin, TH_FIN);
   const letters = tcpFlagsLetters(flags);
-  if (closing) {
+  if (closing !== -2) {
     // Under the "[TCP Flags: …]" line: who closes the connection.
     p.open(hf.flagsStr, off + 12, 2, letters, GENERATED, `[TCP Flags: ${letters}]`);
     closingExpert(p, closing, direction);
@@ -903,8 +909,8 @@ function dissectOptions(
   length: number,
   end: number,
   ack: number,
-  fwd: TcpFlow | undefined,
-  rev: TcpFlow | undefined,
+  convs: TcpConversations,
+  fwd: number,
   syn: boolean,
 ): void {
   const active = p.sink.active;
@@ -949,8 +955,9 @@ function dissectOptions(
         if (p.verbose) p.expert('error', 'Protocol', 'tcp.option.len.invalid', badLengthText(data, o, stop));
         break;
       }
-      if (kind === OPT_SACK) sackRanges = dissectSack(p, o, olen, end, ack, rev, sackRanges);
-      else dissectOption(p, kind, o, olen, end, fwd);
+      if (kind === OPT_SACK)
+        sackRanges = dissectSack(p, o, olen, end, ack, fwd >= 0 ? convs.baseSeq[fwd ^ 1] : 0, sackRanges);
+      else dissectOption(p, kind, o, olen, end, convs, fwd);
       if (kind === OPT_MSS) mss = true;
       o += olen;
     }
@@ -1024,7 +1031,15 @@ function openOption(p: Packet, id: number, o: number, olen: number, end: number,
   p.add(hf.optionLen, o + 1, 1);
 }
 
-function dissectOption(p: Packet, kind: number, o: number, olen: number, end: number, fwd: TcpFlow | undefined): void {
+function dissectOption(
+  p: Packet,
+  kind: number,
+  o: number,
+  olen: number,
+  end: number,
+  convs: TcpConversations,
+  fwd: number,
+): void {
   const active = p.sink.active;
   const cols = p.cols;
   const d = p.data;
@@ -1060,7 +1075,7 @@ function dissectOption(p: Packet, kind: number, o: number, olen: number, end: nu
       if (raw > 14 && p.verbose)
         p.expert('warn', 'Protocol', 'tcp.option.wscale.shift.invalid', 'Window scale shift exceeds 14');
       if (cols) p.appendInfo(` WS=${1 << shift}`);
-      if (p.pass === 1 && fwd) fwd.winScale = shift;
+      if (p.pass === 1 && fwd >= 0) convs.winScale[fwd] = shift;
       return;
     }
     case OPT_SACK_PERM:
@@ -1209,12 +1224,12 @@ function dissectSack(
   olen: number,
   end: number,
   ack: number,
-  rev: TcpFlow | undefined,
+  /** The other direction's base sequence number (0 without a stream). */
+  base: number,
   rangesBefore: number,
 ): number {
   const active = p.sink.active;
   const cols = p.cols;
-  const base = rev ? rev.baseSeq : 0;
   const blocks = Math.floor((olen - 2) / 8);
   p.need(o, 2 + blocks * 8, end);
   const d = p.data;

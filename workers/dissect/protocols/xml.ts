@@ -30,5 +30,5 @@ for (const t of [
   'application/vnd.wap.wbxml',
 ]) {
   mediaTypes.set(t, dissectXml);
-  mediaProtocols.byType.set(t, 'XML');
+  mediaProtocols.add(t, 'XML');
 }

@@ -412,7 +412,7 @@ function dissectHeader(p: Packet, off: number, end: number, sport: number, dport
 
   // ---- the stream (first pass: find or create; second pass: as the first pass recorded it); -1: none
   const convs = p.state.get(TCP_CONVERSATIONS);
-  let stream = -1;
+  let stream: number;
   let direction: 0 | 1 = 0;
   let isNew = false;
   let reusedPorts = 0;

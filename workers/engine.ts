@@ -193,7 +193,7 @@ export class Engine {
     const index = this.index;
     p.reset(i, data);
     p.capLen = index.capLen[i];
-    p.origLen = index.origLen[i];
+    p.origLen = index.origLen(i);
     p.tsSec = index.seconds(i);
     p.tsNs = index.tsNs[i];
     const iface = index.interfaceOf(i);

@@ -149,7 +149,7 @@ export class PacketView {
         compare = (a, b) => index.seconds(a) - index.seconds(b) || index.tsNs[a] - index.tsNs[b];
         break;
       case 'length':
-        compare = (a, b) => index.origLen[a] - index.origLen[b];
+        compare = (a, b) => index.origLen(a) - index.origLen(b);
         break;
       case 'protocol': {
         const names = index.protocolNames;

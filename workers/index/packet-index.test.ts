@@ -48,4 +48,41 @@ describe('PacketIndex', () => {
     expect(index.interfaceOf(2)).toBe(70000);
     expect(index.seconds(2)).toBe(5);
   });
+
+  it('keeps 4 bytes of seconds and offset and 1 byte of interface per packet until a value needs more, losing none', () => {
+    const index = new PacketIndex(2);
+    const rec = newRecord();
+    const add = (sec: number, offset: number, iface: number, capLen: number, origLen: number) => {
+      rec.tsSec = sec;
+      rec.offset = offset;
+      rec.interfaceId = iface;
+      rec.capLen = capLen;
+      rec.origLen = origLen;
+      index.append(rec);
+    };
+    add(1_700_000_000, 24, 0, 60, 60);
+    add(1_700_000_001, 100, 3, 1514, 1514);
+    expect(index.tsSec).toBeInstanceOf(Uint32Array);
+    expect(index.offset).toBeInstanceOf(Uint32Array);
+    expect(index.iface).toBeInstanceOf(Int8Array);
+    expect(index.byteSize).toBe(index.tsSec.length * (4 + 4 + 4 + 4 + 1 + 2 + 1 + 2));
+    // Lengths on the wire equal the captured ones until a packet is cut short.
+    expect(index.origLen(1)).toBe(1514);
+    add(2 ** 32 + 7, 2 ** 32 + 5, 200, 96, 1514);
+    add(1_700_000_003, 2 ** 33, 1, 60, 60);
+    expect(index.tsSec).toBeInstanceOf(Float64Array);
+    expect(index.offset).toBeInstanceOf(Float64Array);
+    expect(index.iface).toBeInstanceOf(Int32Array);
+    expect([0, 1, 2, 3].map((i) => index.seconds(i))).toEqual([
+      1_700_000_000,
+      1_700_000_001,
+      2 ** 32 + 7,
+      1_700_000_003,
+    ]);
+    expect(Array.from(index.offset.subarray(0, 4))).toEqual([24, 100, 2 ** 32 + 5, 2 ** 33]);
+    expect([0, 1, 2, 3].map((i) => index.interfaceOf(i))).toEqual([0, 3, 200, 1]);
+    expect([0, 1, 2, 3].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60]);
+    index.trim();
+    expect([0, 1, 2, 3].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60]);
+  });
 });

@@ -16,18 +16,26 @@ export const enum RowFlag {
   NoTimestamp = 8,
 }
 
+/** 32-bit columns become 64-bit floats the first time a value does not fit (a time past 2106, a file over 4 GB). */
+const fitsU32 = (v: number): boolean => v >>> 0 === v;
+
 export class PacketIndex {
   count = 0;
   private capacity: number;
-  tsSec: Float64Array;
+  /**
+   * Whole seconds of the timestamp. 4 bytes a packet while every value fits in 32 bits (nearly every capture); a
+   * Float64Array from the first one that does not.
+   */
+  tsSec: Uint32Array | Float64Array;
   /** Nanoseconds as read: a 32-bit signed value (out of range in broken files). */
   tsNs: Int32Array;
-  /** Offset of the packet's first byte in the (decompressed) byte stream. */
-  offset: Float64Array;
+  /** Offset of the packet's first byte in the (decompressed) byte stream: 32 bits up to 4 GB, then 64-bit floats. */
+  offset: Uint32Array | Float64Array;
   capLen: Uint32Array;
-  origLen: Uint32Array;
-  /** Interface id, or -1 for pseudo-frames. */
-  iface: Int32Array;
+  /** Lengths on the wire, made only when a packet was cut short (capLen < origLen); until then they equal capLen. */
+  private wireLen: Uint32Array | null = null;
+  /** Interface id, or -1 for pseudo-frames: one byte a packet until an id above 127 comes. */
+  iface: Int8Array | Int32Array;
   /** Id of the Protocol column text in `protocolNames`. */
   protocol: Uint16Array;
   flags: Uint8Array;
@@ -42,12 +50,11 @@ export class PacketIndex {
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
-    this.tsSec = new Float64Array(initialCapacity);
+    this.tsSec = new Uint32Array(initialCapacity);
     this.tsNs = new Int32Array(initialCapacity);
-    this.offset = new Float64Array(initialCapacity);
+    this.offset = new Uint32Array(initialCapacity);
     this.capLen = new Uint32Array(initialCapacity);
-    this.origLen = new Uint32Array(initialCapacity);
-    this.iface = new Int32Array(initialCapacity);
+    this.iface = new Int8Array(initialCapacity);
     this.protocol = new Uint16Array(initialCapacity);
     this.flags = new Uint8Array(initialCapacity);
     this.stack = new Uint16Array(initialCapacity);
@@ -58,12 +65,18 @@ export class PacketIndex {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     const noTs = Number.isNaN(rec.tsSec);
-    this.tsSec[i] = noTs ? 0 : rec.tsSec;
+    const sec = noTs ? 0 : rec.tsSec;
+    if (!fitsU32(sec) && this.tsSec instanceof Uint32Array) this.tsSec = Float64Array.from(this.tsSec);
+    this.tsSec[i] = sec;
     this.tsNs[i] = rec.tsNs;
+    if (!fitsU32(rec.offset) && this.offset instanceof Uint32Array) this.offset = Float64Array.from(this.offset);
     this.offset[i] = rec.offset;
     this.capLen[i] = rec.capLen;
-    this.origLen[i] = rec.origLen;
-    this.iface[i] = rec.interfaceId < 0 ? -1 : rec.interfaceId;
+    if (this.wireLen === null && rec.origLen !== rec.capLen) this.wireLen = this.capLen.slice();
+    if (this.wireLen !== null) this.wireLen[i] = rec.origLen;
+    const iface = rec.interfaceId < 0 ? -1 : rec.interfaceId;
+    if (iface > 127 && this.iface instanceof Int8Array) this.iface = Int32Array.from(this.iface);
+    this.iface[i] = iface;
     let f = 0;
     if (rec.capLen < rec.origLen) f |= RowFlag.Truncated;
     if (noTs) f |= RowFlag.NoTimestamp;
@@ -85,6 +98,11 @@ export class PacketIndex {
     return this.iface[i];
   }
 
+  /** Length of packet i on the wire (frame.len). */
+  origLen(i: number): number {
+    return this.wireLen !== null ? this.wireLen[i] : this.capLen[i];
+  }
+
   protocolId(name: string): number {
     let id = this.protocolIds.get(name);
     if (id === undefined) {
@@ -97,7 +115,10 @@ export class PacketIndex {
 
   /** Bytes held by the columns (for memory accounting). */
   get byteSize(): number {
-    return this.capacity * (8 + 4 + 8 + 4 + 4 + 4 + 2 + 1 + 2);
+    const wide = (a: { BYTES_PER_ELEMENT: number }) => a.BYTES_PER_ELEMENT;
+    const perPacket =
+      wide(this.tsSec) + 4 + wide(this.offset) + 4 + (this.wireLen ? 4 : 0) + wide(this.iface) + 2 + 1 + 2;
+    return this.capacity * perPacket;
   }
 
   /** Give back the spare room of the columns once every packet is in. */
@@ -107,7 +128,7 @@ export class PacketIndex {
     this.tsNs = trimmed(this.tsNs, n);
     this.offset = trimmed(this.offset, n);
     this.capLen = trimmed(this.capLen, n);
-    this.origLen = trimmed(this.origLen, n);
+    if (this.wireLen) this.wireLen = trimmed(this.wireLen, n);
     this.iface = trimmed(this.iface, n);
     this.protocol = trimmed(this.protocol, n);
     this.flags = trimmed(this.flags, n);
@@ -121,7 +142,7 @@ export class PacketIndex {
     this.tsNs = grown(this.tsNs, cap);
     this.offset = grown(this.offset, cap);
     this.capLen = grown(this.capLen, cap);
-    this.origLen = grown(this.origLen, cap);
+    if (this.wireLen) this.wireLen = grown(this.wireLen, cap);
     this.iface = grown(this.iface, cap);
     this.protocol = grown(this.protocol, cap);
     this.flags = grown(this.flags, cap);

@@ -311,7 +311,7 @@ export async function conversationsOf(
     await engine.dissectPackets(slice, sink, (p) => {
       const i = p.index;
       const rel = Number.isNaN(refSec) ? 0 : index.tsSec[i] - refSec + (index.tsNs[i] - refNs) / 1e9;
-      for (let k = 0; k < sink.length; k++) tables.add(sink.records[k], i, index.origLen[i], rel);
+      for (let k = 0; k < sink.length; k++) tables.add(sink.records[k], i, index.origLen(i), rel);
       sink.clear();
     });
     opts.onProgress?.(end, total);

@@ -162,7 +162,7 @@ export async function hierarchyOf(
 ): Promise<ProtocolHierarchy> {
   const root: Building = { node: { protocol: 'frame', frames: 0, bytes: 0, children: [] }, next: new Map() };
   const sink = new TopLevelSink();
-  const origLen = engine.index.origLen;
+  const index = engine.index;
   const names: string[] = [];
   const nameOf = (id: number) => (names[id] ??= RENAME[fieldById(id).abbrev] ?? fieldById(id).abbrev);
   const path: string[] = [];
@@ -174,7 +174,7 @@ export async function hierarchyOf(
     const slice = Array.prototype.slice.call(indices, start, end) as number[];
     sink.clear();
     await engine.dissectPackets(slice, sink, (p) => {
-      const len = origLen[p.index];
+      const len = index.origLen(p.index);
       let at = root;
       at.node.frames++;
       at.node.bytes += len;

@@ -74,13 +74,13 @@ export function bucket(engine: Engine, indices: ArrayLike<number>, intervalUs: n
   const bytes = new Float64Array(buckets);
   const first = new Int32Array(buckets).fill(-1);
   const width = intervalUs * 1000;
-  const origLen = engine.index.origLen;
+  const index = engine.index;
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     let b = Math.floor(relNs(engine, i) / width);
     if (b >= buckets) b = buckets - 1;
     packets[b]++;
-    bytes[b] += origLen[i];
+    bytes[b] += index.origLen(i);
     if (first[b] < 0 || i < first[b]) first[b] = i;
   }
   return { packets, bytes, first };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Msp, assemble } from './tcp-stream';
+import { Msp, OP_WORDS, TcpReassemblyState, assemble } from './tcp-stream';
 
 /** A message of `length` bytes where byte k of piece i is (i * 31 + k) & 0xff, so overlaps show whose bytes won. */
 function piece(i: number, len: number): Uint8Array {
@@ -71,5 +71,40 @@ describe('Msp: one buffer while pieces come in order, Wireshark’s overlap rule
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('plans: the ops of each packet, stored as varints', () => {
+  it('gives back every op of every packet as stored, small and 32-bit numbers alike', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.array(fc.nat({ max: 0xffffffff }), { minLength: OP_WORDS, maxLength: OP_WORDS }), {
+            maxLength: 4,
+          }),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
+        (plans) => {
+          const st = new TcpReassemblyState();
+          plans.forEach((ops, packet) => st.setPlan(packet, ops.flat(), ops.length * OP_WORDS));
+          st.endFirstPass(plans.length);
+          plans.forEach((ops, packet) => {
+            if (ops.length === 0) expect(st.planOps(packet)).toBeNull();
+            else expect(st.planOps(packet)).toEqual(ops.flat());
+          });
+        },
+      ),
+    );
+  });
+
+  it('takes about 10 bytes for a segment in the middle of a message', () => {
+    const st = new TcpReassemblyState();
+    // Op.Piece: bytes [0, 1448) of the payload belong to message 150,000.
+    st.setPlan(7, [3, 0, 1448, 150_000, 0, 0], OP_WORDS);
+    expect(st.plan.length).toBe(10);
+    expect(st.planOps(7)).toEqual([3, 0, 1448, 150_000, 0, 0]);
   });
 });

@@ -33,6 +33,31 @@ export class U32List {
   }
 }
 
+/** A growable list of bytes, written as LEB128 varints. */
+export class ByteList {
+  data = new Uint8Array(1024);
+  length = 0;
+
+  /** Append an unsigned 32-bit number in 1–5 bytes (7 bits each, low first; the top bit says "more follows"). */
+  pushVarint(v: number): void {
+    if (this.length + 5 > this.data.length) this.data = grown(this.data, this.length + 5);
+    const d = this.data;
+    let at = this.length;
+    let x = v >>> 0;
+    while (x >= 0x80) {
+      d[at++] = (x & 0x7f) | 0x80;
+      x >>>= 7;
+    }
+    d[at++] = x;
+    this.length = at;
+  }
+
+  /** Give back the spare room (no more bytes will be added). */
+  trim(): void {
+    this.data = trimmed(this.data, this.length);
+  }
+}
+
 /** Msp.flags: the dissector asked for "one more segment": take the whole next segment. */
 export const MSP_ENTIRE_SEGMENT = 1;
 /** Msp.flags: the message runs until the sender's FIN. */
@@ -277,9 +302,13 @@ export class TcpReassemblyState {
   readonly pieceNext = new U32List();
   /** Bytes of pieces that are not in a frame. */
   readonly owned = new Map<number, Uint8Array>();
-  /** Per packet: index + 1 into `plan` of its plan ([op count, ops…]); 0 when the payload was simply handed over. */
+  /**
+   * Per packet: index + 1 into `plan` of its plan; 0 when the payload was simply handed over. A plan is its op count
+   * and then every op's OP_WORDS numbers, each number as a LEB128 varint: most are small (offsets in a segment,
+   * lengths, message ids), so a plan takes about 10 bytes instead of 28.
+   */
   readonly planStart = new PacketColumnU32();
-  readonly plan = new U32List();
+  readonly plan = new ByteList();
 
   /** The first pass is over (`packets` packets): messages in flight are dropped, the lists keep no spare room. */
   endFirstPass(packets: number): void {
@@ -357,11 +386,34 @@ export class TcpReassemblyState {
     return out;
   }
 
-  /** Store a packet's plan (first pass). */
+  /** Store a packet's plan (first pass): `count` numbers of `ops`, OP_WORDS per op. */
   setPlan(packet: number, ops: readonly number[], count: number): void {
     if (count === 0) return;
-    const start = this.plan.push(count / OP_WORDS);
-    for (let i = 0; i < count; i++) this.plan.push(ops[i]);
+    const start = this.plan.length;
+    this.plan.pushVarint(count / OP_WORDS);
+    for (let i = 0; i < count; i++) this.plan.pushVarint(ops[i]);
     this.planStart.set(packet, start + 1);
+  }
+
+  /** The ops of a packet's plan (OP_WORDS numbers each), or null when it has none. */
+  planOps(packet: number): number[] | null {
+    const start = this.planStart.get(packet);
+    if (start === 0) return null;
+    const d = this.plan.data;
+    let at = start - 1;
+    const next = (): number => {
+      let v = 0;
+      let shift = 0;
+      for (;;) {
+        const b = d[at++];
+        v += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) return v;
+        shift += 7;
+      }
+    };
+    const n = next() * OP_WORDS;
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = next();
+    return out;
   }
 }

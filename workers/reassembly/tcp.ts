@@ -408,13 +408,12 @@ function finishAtFin(p: Packet, m: Msp, server: number): void {
 /** Second pass: do again what the first pass did with this payload, with columns and fields. */
 function replay(p: Packet, off: number, end: number, server: number, tcpInfo: string, layers: number): void {
   const st = p.state.get(TCP_REASSEMBLY);
-  const start = st.planStart.get(p.index);
-  if (start === 0) {
+  const plan = st.planOps(p.index);
+  if (plan === null) {
     callApplication(p, off, end, server);
     return;
   }
-  const plan = st.plan.data;
-  const n = plan[start - 1];
+  const n = plan.length / OP_WORDS;
   let fenceProto: string | null = null;
   let tagged = false;
   const tag = (restore: boolean) => {
@@ -431,7 +430,7 @@ function replay(p: Packet, off: number, end: number, server: number, tcpInfo: st
   };
   try {
     for (let k = 0; k < n; k++) {
-      const o = start + k * OP_WORDS;
+      const o = k * OP_WORDS;
       const op = plan[o];
       const a = plan[o + 1];
       const b = plan[o + 2];
@@ -552,13 +551,10 @@ function addSegmentTree(p: Packet, st: TcpReassemblyState, msg: number, count: n
 /** Second pass: the earlier segments of the messages reassembled in a packet must be read with it. */
 registerPrefetch((state, packetIndex) => {
   const st = state.get(TCP_REASSEMBLY);
-  const start = st.planStart.get(packetIndex);
-  if (start === 0) return null;
-  const plan = st.plan.data;
-  const n = plan[start - 1];
+  const plan = st.planOps(packetIndex);
+  if (plan === null) return null;
   let out: number[] | null = null;
-  for (let k = 0; k < n; k++) {
-    const o = start + k * OP_WORDS;
+  for (let o = 0; o < plan.length; o += OP_WORDS) {
     if (plan[o] !== Op.Reassembled && plan[o] !== Op.Unclaimed) continue;
     if (st.msgIn.get(plan[o + 1]) - 1 !== packetIndex) continue;
     out ??= [];

@@ -79,4 +79,21 @@ describe('per-packet columns', () => {
     expect(f.get(3)).toBe(1.5);
     expect(f.data.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('hold 1 byte per entry until a value needs 2, then 4, and keep every earlier value', () => {
+    const u = new PacketColumnU32(4);
+    u.set(0, 200);
+    u.set(5, 3);
+    expect(u.width).toBe(1);
+    u.set(6, 1448);
+    expect(u.width).toBe(2);
+    u.set(7, 0x10000);
+    expect(u.width).toBe(4);
+    u.set(8, 0xffffffff);
+    // As a Uint32Array would: values are taken modulo 2^32.
+    u.set(9, -1);
+    expect([0, 5, 6, 7, 8, 9].map((i) => u.get(i))).toEqual([200, 3, 1448, 0x10000, 0xffffffff, 0xffffffff]);
+    u.trim(10);
+    expect(u.get(6)).toBe(1448);
+  });
 });

@@ -161,25 +161,45 @@ function hashKey(words: Uint32Array, base: number): number {
 
 /**
  * A per-packet column of unsigned 32-bit values indexed by packetIndex, grown by doubling (like PacketIndex's
- * columns). Unset entries read as 0.
+ * columns). Unset entries read as 0. It holds one byte per packet while every value fits in 8 bits, two while they
+ * fit in 16, and four from the first value that needs more: most columns hold small numbers (flags, distances to an
+ * earlier packet, byte counts of a segment), and a million packets should not pay 4 MB for each.
  */
 export class PacketColumnU32 {
-  data: Uint32Array;
+  data: Uint8Array | Uint16Array | Uint32Array;
   constructor(capacity = 1024) {
-    this.data = new Uint32Array(capacity);
+    this.data = new Uint8Array(capacity);
   }
   get(i: number): number {
     return i < this.data.length ? this.data[i] : 0;
   }
-  set(i: number, v: number): void {
-    if (i >= this.data.length) this.data = grown(this.data, i + 1);
-    this.data[i] = v;
+  set(i: number, value: number): void {
+    const v = value >>> 0;
+    let data = this.data;
+    if (v > 0xff && v > MAX_OF[data.BYTES_PER_ELEMENT]) data = this.data = widened(data, v);
+    if (i >= data.length) data = this.data = grown(data, i + 1);
+    data[i] = v;
+  }
+
+  /** Bytes per packet the column uses now (1, 2 or 4). */
+  get width(): number {
+    return this.data.BYTES_PER_ELEMENT;
   }
 
   /** Keep room for `n` entries only (the first pass is over). */
   trim(n: number): void {
     this.data = trimmed(this.data, n);
   }
+}
+
+/** The largest value a column of 1, 2 or 4 bytes per entry holds. */
+const MAX_OF = [0, 0xff, 0xffff, 0, 0xffffffff];
+
+/** A copy of `data` in entries wide enough for `v`. */
+function widened(data: Uint8Array | Uint16Array | Uint32Array, v: number): Uint16Array | Uint32Array {
+  const wider = v > 0xffff ? new Uint32Array(data.length) : new Uint16Array(data.length);
+  wider.set(data);
+  return wider;
 }
 
 /** A per-packet column of doubles indexed by packetIndex, grown by doubling. Unset entries read as 0. */

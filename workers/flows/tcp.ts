@@ -44,7 +44,7 @@ export const TcpAnalysis = {
 } as const;
 
 /** Bit of TcpConversations.analysis: the packet has a [SEQ/ACK analysis] record (acked frame, flags, bytes in flight). */
-export const ANALYSIS_PRESENT = 0x10000;
+export const ANALYSIS_PRESENT = 0x8000;
 
 /** Streams the columns have room for at first; they double as needed. */
 const FIRST_ROOM = 256;
@@ -123,15 +123,15 @@ export class TcpConversations {
   /** Per packet: (stream index + 1) × 2 + direction (0/1); 0: the packet has no TCP stream. */
   private readonly streamCol = new PacketColumnU32();
   /**
-   * Per packet: 1 + the packetIndex of the previous packet of its stream (0: none), so that tcp.time_delta is read
-   * from the packet index when shown instead of kept as a double per packet.
+   * Per packet: how many packets back the previous packet of its stream is (0: none), so that tcp.time_delta is read
+   * from the packet index when shown instead of kept as a double per packet. A distance, not an index: it is small.
    */
   readonly prevInStream = new PacketColumnU32();
   /** Per packet: TcpAnalysis bits, plus ANALYSIS_PRESENT when Wireshark would show [SEQ/ACK analysis]. */
   readonly analysis = new PacketColumnU32();
   /**
-   * Per packet: frame number of the segment this packet acknowledges (0: none). The RTT to the ACK is the time
-   * between the two frames, read from the packet index when shown (tcp-analysis.ts).
+   * Per packet: how many frames back the segment this packet acknowledges is (0: none); ackedFrameOf gives its frame
+   * number. The RTT to the ACK is the time between the two frames, read from the packet index when shown.
    */
   readonly ackedFrame = new PacketColumnU32();
   /** Per packet: bytes in flight and bytes sent since the last PSH flag (0: not shown). */
@@ -166,6 +166,12 @@ export class TcpConversations {
     this.winScale[f] = this.winScale[f + 1] = WSCALE_UNKNOWN;
     this.validBif[f] = this.validBif[f + 1] = 1;
     return id;
+  }
+
+  /** The frame number of the segment packet `packetIndex` acknowledges, or 0. */
+  ackedFrameOf(packetIndex: number): number {
+    const back = this.ackedFrame.get(packetIndex);
+    return back === 0 ? 0 : packetIndex + 1 - back;
   }
 
   /** The stream a packet was put in by the first pass, or -1. */

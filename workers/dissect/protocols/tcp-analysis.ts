@@ -270,7 +270,7 @@ function ackSegments(c: TcpConversations, index: number, ack: number, r: number)
     const next = seg[i + 2];
     if (ack === next) {
       acked = true;
-      c.ackedFrame.set(index, seg[i]);
+      c.ackedFrame.set(index, index + 1 - seg[i]);
       seg[i] = 0;
     } else if (gtSeq(ack, seg[i + 1]) && leSeq(ack, next)) {
       seg[i + 1] = ack; // partly acknowledged: keep the rest
@@ -378,7 +378,7 @@ export function addAnalysis(p: Packet, off: number, convs: TcpConversations, str
   const active = p.sink.active;
   if (active) {
     p.open(hf.analysis, off, 0, null, GENERATED, '[SEQ/ACK analysis]');
-    const acked = convs.ackedFrame.get(index);
+    const acked = convs.ackedFrameOf(index);
     if (acked) {
       p.add(hf.acksFrame, off, 0, acked, GENERATED, `[This is an ACK to the segment in frame: ${acked}]`);
       const rtt = sinceFrame(p, acked);

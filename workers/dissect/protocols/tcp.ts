@@ -801,15 +801,16 @@ function completenessLabel(c: number): string {
  */
 function recordTime(p: Packet, convs: TcpConversations, stream: number): void {
   if (Number.isNaN(p.tsSec)) return;
-  convs.prevInStream.set(p.index, convs.prevPacket[stream] + 1);
+  convs.prevInStream.set(p.index, p.index - convs.prevPacket[stream]);
   convs.prevPacket[stream] = p.index;
 }
 
 /** Nanoseconds since the previous packet of the stream (tcp.time_delta), from the packet index; 0 when none. */
 function timeDeltaNs(p: Packet, convs: TcpConversations): number {
-  const prev = convs.prevInStream.get(p.index) - 1;
+  const back = convs.prevInStream.get(p.index);
+  const prev = p.index - back;
   const index = p.state.get(frameTimes).index;
-  if (prev < 0 || !index || prev >= index.count) return 0;
+  if (back === 0 || !index || prev >= index.count) return 0;
   return (p.tsSec - index.seconds(prev)) * 1e9 + (p.tsNs - index.tsNs[prev]);
 }
 

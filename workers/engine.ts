@@ -184,8 +184,8 @@ export class Engine {
     }
     this.setupPacket(p, i, rec.data, rec);
     dissectFrame(p);
-    index.protocol[i] = index.protocolId(p.protocol);
-    index.stack[i] = p.stack;
+    index.setProtocol(i, p.protocol);
+    index.setStack(i, p.stack);
     if (p.malformed) index.flags[i] |= RowFlag.Malformed;
   }
 

@@ -65,14 +65,27 @@ describe('PacketIndex', () => {
     expect(index.tsSec).toBeInstanceOf(Uint32Array);
     expect(index.offset).toBeInstanceOf(Uint32Array);
     expect(index.iface).toBeInstanceOf(Int8Array);
-    expect(index.byteSize).toBe(index.tsSec.length * (4 + 4 + 4 + 4 + 1 + 2 + 1 + 2));
+    expect(index.capLen).toBeInstanceOf(Uint16Array);
+    expect(index.byteSize).toBe(index.tsSec.length * (4 + 4 + 4 + 2 + 1 + 1 + 1 + 1));
+    index.setProtocol(0, 'TCP');
+    index.setStack(0, 3);
     // Lengths on the wire equal the captured ones until a packet is cut short.
     expect(index.origLen(1)).toBe(1514);
+    for (let k = 0; k < 300; k++) index.setProtocol(1, `P${k}`);
+    index.setStack(1, 300);
     add(2 ** 32 + 7, 2 ** 32 + 5, 200, 96, 1514);
     add(1_700_000_003, 2 ** 33, 1, 60, 60);
     expect(index.tsSec).toBeInstanceOf(Float64Array);
     expect(index.offset).toBeInstanceOf(Float64Array);
     expect(index.iface).toBeInstanceOf(Int32Array);
+    expect(index.protocol).toBeInstanceOf(Uint16Array);
+    expect(index.stack).toBeInstanceOf(Uint16Array);
+    expect(index.protocolNames[index.protocol[0]]).toBe('TCP');
+    expect(index.protocolNames[index.protocol[1]]).toBe('P299');
+    expect([index.stack[0], index.stack[1]]).toEqual([3, 300]);
+    add(1_700_000_004, 2 ** 33 + 100, 1, 70_000, 70_000);
+    expect(index.capLen).toBeInstanceOf(Uint32Array);
+    expect([0, 1, 4].map((i) => index.capLen[i])).toEqual([60, 1514, 70_000]);
     expect([0, 1, 2, 3].map((i) => index.seconds(i))).toEqual([
       1_700_000_000,
       1_700_000_001,
@@ -81,7 +94,7 @@ describe('PacketIndex', () => {
     ]);
     expect(Array.from(index.offset.subarray(0, 4))).toEqual([24, 100, 2 ** 32 + 5, 2 ** 33]);
     expect([0, 1, 2, 3].map((i) => index.interfaceOf(i))).toEqual([0, 3, 200, 1]);
-    expect([0, 1, 2, 3].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60]);
+    expect([0, 1, 2, 3, 4].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60, 70_000]);
     index.trim();
     expect([0, 1, 2, 3].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60]);
   });

@@ -1,4 +1,4 @@
-// One row per packet, as typed-array columns: what the first pass keeps. No per-packet object survives the pass;
+// One row per packet, as typed-array columns, each as narrow as its values allow: what the first pass keeps. No per-packet object survives the pass;
 // rare extras (comments, pseudo-frame block types) live in sparse maps keyed by packetIndex.
 import type { CaptureRecord } from '../capture/types';
 import { ProtocolStacks } from './stacks';
@@ -31,16 +31,17 @@ export class PacketIndex {
   tsNs: Int32Array;
   /** Offset of the packet's first byte in the (decompressed) byte stream: 32 bits up to 4 GB, then 64-bit floats. */
   offset: Uint32Array | Float64Array;
-  capLen: Uint32Array;
+  /** Captured length: two bytes a packet until a packet longer than 65,535 bytes comes. */
+  capLen: Uint16Array | Uint32Array;
   /** Lengths on the wire, made only when a packet was cut short (capLen < origLen); until then they equal capLen. */
   private wireLen: Uint32Array | null = null;
   /** Interface id, or -1 for pseudo-frames: one byte a packet until an id above 127 comes. */
   iface: Int8Array | Int32Array;
-  /** Id of the Protocol column text in `protocolNames`. */
-  protocol: Uint16Array;
+  /** Id of the Protocol column text in `protocolNames` (setProtocol): one byte until there are more than 256. */
+  protocol: Uint8Array | Uint16Array;
   flags: Uint8Array;
-  /** The packet's protocol stack (ProtocolStacks id) as the first pass saw it. */
-  stack: Uint16Array;
+  /** The packet's protocol stack (ProtocolStacks id) as the first pass saw it (setStack): one byte, then two. */
+  stack: Uint8Array | Uint16Array;
   readonly stacks = new ProtocolStacks();
   readonly protocolNames: string[] = [];
   private readonly protocolIds = new Map<string, number>();
@@ -53,11 +54,11 @@ export class PacketIndex {
     this.tsSec = new Uint32Array(initialCapacity);
     this.tsNs = new Int32Array(initialCapacity);
     this.offset = new Uint32Array(initialCapacity);
-    this.capLen = new Uint32Array(initialCapacity);
+    this.capLen = new Uint16Array(initialCapacity);
     this.iface = new Int8Array(initialCapacity);
-    this.protocol = new Uint16Array(initialCapacity);
+    this.protocol = new Uint8Array(initialCapacity);
     this.flags = new Uint8Array(initialCapacity);
-    this.stack = new Uint16Array(initialCapacity);
+    this.stack = new Uint8Array(initialCapacity);
   }
 
   /** Append a record; returns its packetIndex. */
@@ -71,8 +72,9 @@ export class PacketIndex {
     this.tsNs[i] = rec.tsNs;
     if (!fitsU32(rec.offset) && this.offset instanceof Uint32Array) this.offset = Float64Array.from(this.offset);
     this.offset[i] = rec.offset;
+    if (rec.capLen > 0xffff && this.capLen instanceof Uint16Array) this.capLen = Uint32Array.from(this.capLen);
     this.capLen[i] = rec.capLen;
-    if (this.wireLen === null && rec.origLen !== rec.capLen) this.wireLen = this.capLen.slice();
+    if (this.wireLen === null && rec.origLen !== rec.capLen) this.wireLen = Uint32Array.from(this.capLen);
     if (this.wireLen !== null) this.wireLen[i] = rec.origLen;
     const iface = rec.interfaceId < 0 ? -1 : rec.interfaceId;
     if (iface > 127 && this.iface instanceof Int8Array) this.iface = Int32Array.from(this.iface);
@@ -98,6 +100,19 @@ export class PacketIndex {
     return this.iface[i];
   }
 
+  /** Set packet i's Protocol column text. */
+  setProtocol(i: number, name: string): void {
+    const id = this.protocolId(name);
+    if (id > 0xff && this.protocol instanceof Uint8Array) this.protocol = Uint16Array.from(this.protocol);
+    this.protocol[i] = id;
+  }
+
+  /** Set packet i's protocol stack (a ProtocolStacks id). */
+  setStack(i: number, id: number): void {
+    if (id > 0xff && this.stack instanceof Uint8Array) this.stack = Uint16Array.from(this.stack);
+    this.stack[i] = id;
+  }
+
   /** Length of packet i on the wire (frame.len). */
   origLen(i: number): number {
     return this.wireLen !== null ? this.wireLen[i] : this.capLen[i];
@@ -117,7 +132,15 @@ export class PacketIndex {
   get byteSize(): number {
     const wide = (a: { BYTES_PER_ELEMENT: number }) => a.BYTES_PER_ELEMENT;
     const perPacket =
-      wide(this.tsSec) + 4 + wide(this.offset) + 4 + (this.wireLen ? 4 : 0) + wide(this.iface) + 2 + 1 + 2;
+      wide(this.tsSec) +
+      4 +
+      wide(this.offset) +
+      wide(this.capLen) +
+      (this.wireLen ? 4 : 0) +
+      wide(this.iface) +
+      wide(this.protocol) +
+      1 +
+      wide(this.stack);
     return this.capacity * perPacket;
   }
 

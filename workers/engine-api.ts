@@ -96,6 +96,9 @@ export interface OpenSummary {
 /** At most this often (ms) is progress sent to the page: messages cost more than the packets between them. */
 const PROGRESS_MS = 250;
 
+/** Progress goes out without waiting PROGRESS_MS until this many packets are in (more than a screen of rows). */
+const FIRST_SCREEN = 300;
+
 /** How long the first pass may run before it lets the worker handle messages (a Cancel, a new file). */
 const YIELD_MS = 30;
 
@@ -197,7 +200,9 @@ export function createEngineApi() {
           progressEvery: 256,
           onProgress: (p) => {
             const now = Date.now();
-            if (!onProgress || (now - last < PROGRESS_MS && p.bytesRead < p.totalBytes)) return;
+            // Until a screenful of rows is in, every report goes out: the list shows them at once.
+            const early = p.packets <= FIRST_SCREEN;
+            if (!onProgress || (now - last < PROGRESS_MS && p.bytesRead < p.totalBytes && !early)) return;
             last = now;
             onProgress(p);
           },

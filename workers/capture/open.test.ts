@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCapture, sniffCompression } from './open';
+import { HEAD_BYTES, readCapture, sniffCompression, withHead } from './open';
+import { bytesSource } from './source';
 import { chunkedSource, hex, readAll } from './testing';
 import type { CaptureProblem } from './types';
 
@@ -247,5 +248,29 @@ describe('readCapture: bad bytes never throw or hang', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the head of a file, kept for re-reading', () => {
+  it('answers reads within the head without asking the file, with copies, and the rest from the file', async () => {
+    const file = new Uint8Array(3 * HEAD_BYTES).map((_, i) => i & 0xff);
+    const asked: number[] = [];
+    const plain = bytesSource(file);
+    const source = {
+      ...plain,
+      read: (offset: number, length: number) => (asked.push(offset), plain.read(offset, length)),
+    };
+    const result = await readCapture(source, () => undefined);
+    // Not a capture, but the head was read once and the bytes re-read afterwards come from it.
+    expect(asked).toEqual([0]);
+    const head = await result.bytes.read(1000, 16);
+    expect(Array.from(head)).toEqual(Array.from(file.subarray(1000, 1016)));
+    expect(asked).toEqual([0]);
+    head.fill(0);
+    expect((await result.bytes.read(1000, 1))[0]).toBe(1000 & 0xff);
+    await result.bytes.read(HEAD_BYTES - 8, 16);
+    expect(asked).toEqual([0, HEAD_BYTES - 8]);
+    const tail = withHead(plain, file.subarray(0, 10));
+    expect(Array.from(await tail.read(20, 2))).toEqual([20, 21]);
   });
 });

@@ -67,15 +67,36 @@ function counting(onBytes: ((n: number) => void) | undefined): TransformStream<U
 }
 
 /** Read every record of a capture in file order, calling onRecord for each. */
+/** How many bytes at the start of a file are kept in memory for re-reading (about 2,000 packets of HTTP). */
+export const HEAD_BYTES = 1 << 20;
+
+/**
+ * `source`, with reads that lie within its first `head.length` bytes answered from a copy of `head` (a copy: what a
+ * read returns may be transferred to the page, which would empty `head`).
+ */
+export function withHead(source: ByteSource, head: Uint8Array): ByteSource {
+  return {
+    name: source.name,
+    size: source.size,
+    stream: () => source.stream(),
+    read: (offset, length) =>
+      offset >= 0 && offset + length <= head.length
+        ? Promise.resolve(head.slice(offset, offset + length))
+        : source.read(offset, length),
+  };
+}
+
 export async function readCapture(
   source: ByteSource,
   onRecord: RecordCallback,
   opts: ReadOptions = {},
 ): Promise<ReadResult> {
-  const head = await source.read(0, 8);
+  // The first bytes are read once and kept: they tell the format, and the first screen of rows is re-read from them
+  // while the rest of the file streams in (a read from the File would wait for the first pass to let it through).
+  const head = await source.read(0, Math.min(source.size, HEAD_BYTES));
   const compression = sniffCompression(head);
   let stream = source.stream();
-  let bytes = source;
+  let bytes = compression === 'none' ? withHead(source, head) : source;
   // Uncompressed, the reader counts the file's bytes itself; compressed, they are counted before decompression.
   let raw = 0;
   let onChunk = opts.onBytes && ((n: number) => opts.onBytes?.((raw += n)));

@@ -77,7 +77,9 @@ export function bytesText(n: number): string {
 }
 
 /** Performance marks the benchmark reads (scripts/bench.mjs). */
-function mark(name: 'open' | 'first-rows' | 'ready' | 'select' | 'detail' | 'filter' | 'filtered'): void {
+function mark(
+  name: 'open' | 'first-rows' | 'ready' | 'select' | 'detail-data' | 'detail' | 'filter' | 'filtered',
+): void {
   performance.mark(`wirelens:${name}`);
 }
 
@@ -399,6 +401,7 @@ export class ViewerState {
     const row = list.row(position);
     const detail = row ? await this.engine.detail(row.frameNumber - 1) : await this.engine.detailAt(position);
     if (sel !== this.selection || !detail) return;
+    mark('detail-data');
     this.detail.show(detail);
     await tick();
     mark('detail');

@@ -113,8 +113,8 @@ export function analyzeSegment(
     // Data up to the edge of the window the other side advertised.
     const revScale = c.winScale[r];
     if (seglen > 0 && revScale !== WSCALE_UNKNOWN && noSynFinRst) {
-      const shift = revScale === WSCALE_NONE ? 0 : revScale;
-      if ((seq + seglen) >>> 0 === (revLastAck + revWindow * 2 ** shift) >>> 0) bits |= A.WindowFull;
+      const shift = revScale === WSCALE_NONE ? 0 : revScale; // at most 14
+      if ((seq + seglen) >>> 0 === (revLastAck + revWindow * (1 << shift)) >>> 0) bits |= A.WindowFull;
     }
     const revFlags = c.lastSegmentFlags[r];
     if (sameSeqAck && window !== 0 && window === fwdWindow && revFlags & A.KeepAlive) {

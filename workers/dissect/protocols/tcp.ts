@@ -745,7 +745,7 @@ function computeNumbers(
   if (flags & TH_ACK) out.ack = (rawAck - convs.baseSeq[fwd ^ 1]) >>> 0;
   // SYNs are never scaled; other segments once the handshake told the shift.
   const shift = convs.winScale[fwd];
-  if (!(flags & TH_SYN) && shift >= 0) out.win = rawWin * 2 ** shift;
+  if (!(flags & TH_SYN) && shift >= 0) out.win = rawWin * (1 << shift);
 }
 
 /**

@@ -294,8 +294,39 @@ export class HttpState {
   tunnelAt = new Map<number, number>();
   /** CONNECT requests: pair → the authority asked for ("host:port"). */
   connectTargets = new Map<number, string>();
-  /** Requests: pair → the full request URI, shown with the response. */
+  /**
+   * Requests: pair → the request URI as sent, and the id of its Host in `hosts` (-1: none), shown with the response as
+   * the full URI. Hosts repeat (a capture talks to a few servers): each is kept once, and the full URI, which would
+   * be a new string for every request, is put together only when a response is shown.
+   */
   uris = new Map<number, string>();
+  reqHost = new Int32Array(16);
+  readonly hosts: string[] = [];
+  private readonly hostIds = new Map<string, number>();
+
+  /** Remember the request URI of `pair`, sent to `host` ("" when the request had no Host). */
+  setRequestUri(pair: number, host: string, uri: string): void {
+    if (pair >= this.reqHost.length) this.reqHost = grow(this.reqHost, pair);
+    let id = -1;
+    if (host) {
+      id = this.hostIds.get(host) ?? -1;
+      if (id < 0) {
+        id = this.hosts.length;
+        this.hosts.push(host);
+        this.hostIds.set(host, id);
+      }
+    }
+    this.reqHost[pair] = id;
+    this.uris.set(pair, uri);
+  }
+
+  /** The full request URI of `pair` (as [Full request URI] shows it), or undefined when it had no request. */
+  requestUri(pair: number): string | undefined {
+    const uri = this.uris.get(pair);
+    if (uri === undefined) return undefined;
+    const host = this.reqHost[pair];
+    return fullUri(host >= 0 ? this.hosts[host] : '', uri);
+  }
 
   newPair(stream: number): number {
     const i = this.pairs++;
@@ -340,6 +371,7 @@ export class HttpState {
     this.next = trimmed(this.next, n);
     this.stream = trimmed(this.stream, n);
     this.flags = trimmed(this.flags, n);
+    this.reqHost = trimmed(this.reqHost, n);
     const m = this.msgs;
     this.msgPkt = trimmed(this.msgPkt, m);
     this.msgOff = trimmed(this.msgOff, m);
@@ -737,7 +769,7 @@ function dissectMessage(p: Packet, pos: number, stop: number): number {
       if (mlen === 4 && d[pos] === 0x48 && d[pos + 1] === 0x45) st.flags[pair] |= HEAD;
       // The response shows its request's URI ("[Request URI: …]").
       const host = scan.hostFrom >= 0 ? text(d, scan.hostFrom, scan.hostTo) : '';
-      st.uris.set(pair, fullUri(host, requestUri(d, pos, mlen, lineStop)));
+      st.setRequestUri(pair, host, requestUri(d, pos, mlen, lineStop));
       if (mlen === 7 && d[pos] === 0x43 && d[pos + 1] === 0x4f) {
         // A CONNECT is rare: keep its target (host:port) as text for the tunnel it may open.
         st.flags[pair] |= CONNECT;
@@ -1038,7 +1070,7 @@ function pairingTree(p: Packet, st: HttpState, kind: Kind, pair: number, pos: nu
     link(hf.nextRequestIn, st.reqPkt[next], 'Next request in frame');
     link(hf.nextResponseIn, st.resPkt[next], 'Next response in frame');
   }
-  const reqUri = st.uris.get(pair);
+  const reqUri = st.requestUri(pair);
   if (reqUri !== undefined) p.add(hf.responseForUri, pos, 0, reqUri, GENERATED, `[Request URI: ${reqUri}]`);
 }
 

@@ -152,6 +152,9 @@ describe('http: real captures against tshark', () => {
     expect(p[8].layers).toBe('null:ip:tcp:http:data-text-lines');
     expect(p[8].field('http.content_length')).toBe('574');
     expect(p[8].field('http.next_response_in')).toBe('50');
+    // tshark -e http.response_for.uri: the request's URI with its Host, shown with the response.
+    expect(p[8].field('http.response_for.uri')).toBe('http://127.0.0.1:8080/');
+    expect(p[49].field('http.response_for.uri')).toBe('http://127.0.0.1:8080/icon.jpg');
     expect(p[49].layers).toBe('null:ip:tcp:http:image-jfif');
     expect(p[49].fields('image-jfif.marker').slice(0, 2)).toEqual(['0xffd8', '0xffe0']);
     expect(p[111].field('http.prev_request_in')).toBe('11');

@@ -57,6 +57,10 @@ describe('ConversationTable', () => {
     expect(look(t, '10.0.0.9', '10.0.0.2', 40000, 80)).toBe(1);
     expect(look(t, '10.0.0.3', '10.0.0.2', 1, 2, false)).toBe(-1);
     expect(t.renew()).toBe(-1);
+    // The renewed key is found again after the table grows.
+    for (let i = 0; i < 100; i++) look(t, `10.1.0.${i}`, '10.0.0.2', 5000, 80);
+    expect(look(t, '10.0.0.2', '10.0.0.1', 80, 40000)).toBe(2);
+    expect(t.direction).toBe(1);
   });
 
   it('finds every conversation again after growing', () => {

@@ -3,7 +3,8 @@
 //
 // The table maps a normalised key to the *current* conversation of that key. A key can be given a new conversation
 // later (TCP port reuse: a new SYN on an old address/port pair), so conversation ids are not tied to key slots.
-// Looking a packet up allocates nothing: keys live in one Uint32Array, ids in an Int32Array (open addressing).
+// Looking a packet up allocates nothing: the slots (open addressing) hold conversation ids in an Int32Array, and the
+// keys live in one Uint32Array by conversation id, so that empty slots cost 4 bytes, not a key's 40.
 import type { Packet } from '../dissect/packet';
 import { AddrType } from '../dissect/packet';
 import { grown, trimmed } from '../index/grow';
@@ -22,6 +23,7 @@ export class ConversationTable {
   /** After lookup(): true when the call created the conversation. */
   created = false;
 
+  /** The key of every conversation, WORDS numbers each, by conversation id (slots hold only ids). */
   private keys: Uint32Array;
   private ids: Int32Array;
   private mask: number;
@@ -32,7 +34,7 @@ export class ConversationTable {
   constructor(capacity = 1024) {
     let cap = 16;
     while (cap < capacity) cap *= 2;
-    this.keys = new Uint32Array(cap * WORDS);
+    this.keys = new Uint32Array((cap / 2) * WORDS);
     this.ids = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
   }
@@ -86,7 +88,7 @@ export class ConversationTable {
     for (;;) {
       const id = this.ids[slot];
       if (id < 0) break;
-      if (this.sameKey(slot)) {
+      if (this.sameKey(id)) {
         this.lastSlot = slot;
         return id;
       }
@@ -96,9 +98,8 @@ export class ConversationTable {
       this.lastSlot = -1;
       return -1;
     }
-    const id = this.count++;
+    const id = this.newId();
     this.ids[slot] = id;
-    this.keys.set(k, slot * WORDS);
     this.lastSlot = slot;
     this.created = true;
     if (this.count * 2 > this.ids.length) this.grow();
@@ -111,14 +112,24 @@ export class ConversationTable {
    */
   renew(): number {
     if (this.lastSlot < 0) return -1;
-    const id = this.count++;
+    const old = this.ids[this.lastSlot];
+    const id = this.newId();
+    this.keys.copyWithin(id * WORDS, old * WORDS, old * WORDS + WORDS);
     this.ids[this.lastSlot] = id;
     this.created = true;
     return id;
   }
 
-  private sameKey(slot: number): boolean {
-    const base = slot * WORDS;
+  /** The next conversation id, with the key of the lookup under way (`k`) stored as its key. */
+  private newId(): number {
+    const id = this.count++;
+    if ((id + 1) * WORDS > this.keys.length) this.keys = grown(this.keys, (id + 1) * WORDS);
+    this.keys.set(this.k, id * WORDS);
+    return id;
+  }
+
+  private sameKey(id: number): boolean {
+    const base = id * WORDS;
     const keys = this.keys;
     const k = this.k;
     for (let i = 0; i < WORDS; i++) if (keys[base + i] !== k[i]) return false;
@@ -126,18 +137,16 @@ export class ConversationTable {
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
     const oldIds = this.ids;
     const cap = oldIds.length * 2;
-    this.keys = new Uint32Array(cap * WORDS);
     this.ids = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
     for (let s = 0; s < oldIds.length; s++) {
-      if (oldIds[s] < 0) continue;
-      let slot = hashKey(oldKeys, s * WORDS) & this.mask;
+      const id = oldIds[s];
+      if (id < 0) continue;
+      let slot = hashKey(this.keys, id * WORDS) & this.mask;
       while (this.ids[slot] >= 0) slot = (slot + 1) & this.mask;
-      this.ids[slot] = oldIds[s];
-      this.keys.set(oldKeys.subarray(s * WORDS, s * WORDS + WORDS), slot * WORDS);
+      this.ids[slot] = id;
     }
     // The slot of the last lookup moved; it is only used right after a lookup, so forget it.
     this.lastSlot = -1;

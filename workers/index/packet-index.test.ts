@@ -49,7 +49,7 @@ describe('PacketIndex', () => {
     expect(index.seconds(2)).toBe(5);
   });
 
-  it('keeps 4 bytes of seconds and offset and 1 byte of interface per packet until a value needs more, losing none', () => {
+  it('keeps 2 bytes of seconds, 4 of offset and 1 of interface per packet until a value needs more, losing none', () => {
     const index = new PacketIndex(2);
     const rec = newRecord();
     const add = (sec: number, offset: number, iface: number, capLen: number, origLen: number) => {
@@ -62,11 +62,11 @@ describe('PacketIndex', () => {
     };
     add(1_700_000_000, 24, 0, 60, 60);
     add(1_700_000_001, 100, 3, 1514, 1514);
-    expect(index.tsSec).toBeInstanceOf(Uint32Array);
+    expect(index.secondsWidth).toBe(2);
     expect(index.offset).toBeInstanceOf(Uint32Array);
     expect(index.iface).toBeInstanceOf(Int8Array);
     expect(index.capLen).toBeInstanceOf(Uint16Array);
-    expect(index.byteSize).toBe(index.tsSec.length * (4 + 4 + 4 + 2 + 1 + 1 + 1 + 1));
+    expect(index.byteSize).toBe(2 * (2 + 4 + 4 + 2 + 1 + 1 + 1 + 1));
     index.setProtocol(0, 'TCP');
     index.setStack(0, 3);
     // Lengths on the wire equal the captured ones until a packet is cut short.
@@ -74,8 +74,8 @@ describe('PacketIndex', () => {
     for (let k = 0; k < 300; k++) index.setProtocol(1, `P${k}`);
     index.setStack(1, 300);
     add(2 ** 32 + 7, 2 ** 32 + 5, 200, 96, 1514);
+    expect(index.secondsWidth).toBe(4);
     add(1_700_000_003, 2 ** 33, 1, 60, 60);
-    expect(index.tsSec).toBeInstanceOf(Float64Array);
     expect(index.offset).toBeInstanceOf(Float64Array);
     expect(index.iface).toBeInstanceOf(Int32Array);
     expect(index.protocol).toBeInstanceOf(Uint16Array);
@@ -93,6 +93,19 @@ describe('PacketIndex', () => {
       1_700_000_003,
     ]);
     expect(Array.from(index.offset.subarray(0, 4))).toEqual([24, 100, 2 ** 32 + 5, 2 ** 33]);
+    // Time going back before the first packet: absolute seconds from then on, the earlier ones unchanged.
+    add(1_699_999_000, 2 ** 33 + 200, 0, 60, 60);
+    rec.tsSec = NaN;
+    add(NaN, 2 ** 33 + 300, 0, 60, 60);
+    expect(index.secondsWidth).toBe(8);
+    expect([0, 2, 3, 5].map((i) => index.seconds(i))).toEqual([
+      1_700_000_000,
+      2 ** 32 + 7,
+      1_700_000_003,
+      1_699_999_000,
+    ]);
+    expect(index.seconds(6)).toBeNaN();
+    expect(index.rawSeconds(6)).toBe(0);
     expect([0, 1, 2, 3].map((i) => index.interfaceOf(i))).toEqual([0, 3, 200, 1]);
     expect([0, 1, 2, 3, 4].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60, 70_000]);
     index.trim();

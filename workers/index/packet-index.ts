@@ -23,10 +23,13 @@ export class PacketIndex {
   count = 0;
   private capacity: number;
   /**
-   * Whole seconds of the timestamp. 4 bytes a packet while every value fits in 32 bits (nearly every capture); a
-   * Float64Array from the first one that does not.
+   * Whole seconds of the timestamp since `secBase` (the first timestamp; 0 for a packet without one): 2 bytes a
+   * packet while they fit in 16 bits (a capture shorter than 18 hours), 4 while they fit in 32, and from the first
+   * value that does not (time going back before the first packet, a fraction), absolute seconds as 64-bit floats.
+   * Read them with seconds() or rawSeconds().
    */
-  tsSec: Uint32Array | Float64Array;
+  private secs: Uint16Array | Uint32Array | Float64Array;
+  private secBase = NaN;
   /** Nanoseconds as read: a 32-bit signed value (out of range in broken files). */
   tsNs: Int32Array;
   /** Offset of the packet's first byte in the (decompressed) byte stream: 32 bits up to 4 GB, then 64-bit floats. */
@@ -51,7 +54,7 @@ export class PacketIndex {
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
-    this.tsSec = new Uint32Array(initialCapacity);
+    this.secs = new Uint16Array(initialCapacity);
     this.tsNs = new Int32Array(initialCapacity);
     this.offset = new Uint32Array(initialCapacity);
     this.capLen = new Uint16Array(initialCapacity);
@@ -66,9 +69,8 @@ export class PacketIndex {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     const noTs = Number.isNaN(rec.tsSec);
-    const sec = noTs ? 0 : rec.tsSec;
-    if (!fitsU32(sec) && this.tsSec instanceof Uint32Array) this.tsSec = Float64Array.from(this.tsSec);
-    this.tsSec[i] = sec;
+    if (!noTs && Number.isNaN(this.secBase)) this.secBase = rec.tsSec;
+    this.storeSeconds(i, noTs ? 0 : rec.tsSec - this.secBase);
     this.tsNs[i] = rec.tsNs;
     if (!fitsU32(rec.offset) && this.offset instanceof Uint32Array) this.offset = Float64Array.from(this.offset);
     this.offset[i] = rec.offset;
@@ -91,9 +93,33 @@ export class PacketIndex {
     return i;
   }
 
+  private storeSeconds(i: number, v: number): void {
+    const col = this.secs;
+    if (!(col instanceof Float64Array)) {
+      if (!fitsU32(v)) {
+        // From here on, absolute seconds: exact whatever they are.
+        const base = Number.isNaN(this.secBase) ? 0 : this.secBase;
+        this.secs = Float64Array.from(col, (x) => x + base);
+        this.secBase = 0;
+        v += base;
+      } else if (v > 0xffff && col instanceof Uint16Array) this.secs = Uint32Array.from(col);
+    }
+    this.secs[i] = v;
+  }
+
   /** Seconds of packet i, or NaN when it has no timestamp. */
   seconds(i: number): number {
-    return this.flags[i] & RowFlag.NoTimestamp ? NaN : this.tsSec[i];
+    return this.flags[i] & RowFlag.NoTimestamp ? NaN : this.secBase + this.secs[i];
+  }
+
+  /** Seconds of packet i, or 0 when it has no timestamp. */
+  rawSeconds(i: number): number {
+    return this.flags[i] & RowFlag.NoTimestamp ? 0 : this.secBase + this.secs[i];
+  }
+
+  /** Bytes per packet of the seconds column now (2, 4 or 8). */
+  get secondsWidth(): number {
+    return this.secs.BYTES_PER_ELEMENT;
   }
 
   interfaceOf(i: number): number {
@@ -132,7 +158,7 @@ export class PacketIndex {
   get byteSize(): number {
     const wide = (a: { BYTES_PER_ELEMENT: number }) => a.BYTES_PER_ELEMENT;
     const perPacket =
-      wide(this.tsSec) +
+      wide(this.secs) +
       4 +
       wide(this.offset) +
       wide(this.capLen) +
@@ -147,7 +173,7 @@ export class PacketIndex {
   /** Give back the spare room of the columns once every packet is in. */
   trim(): void {
     const n = this.count;
-    this.tsSec = trimmed(this.tsSec, n);
+    this.secs = trimmed(this.secs, n);
     this.tsNs = trimmed(this.tsNs, n);
     this.offset = trimmed(this.offset, n);
     this.capLen = trimmed(this.capLen, n);
@@ -156,12 +182,12 @@ export class PacketIndex {
     this.protocol = trimmed(this.protocol, n);
     this.flags = trimmed(this.flags, n);
     this.stack = trimmed(this.stack, n);
-    this.capacity = this.tsSec.length;
+    this.capacity = this.secs.length;
   }
 
   private grow(): void {
     const cap = Math.max(16, this.capacity * 2);
-    this.tsSec = grown(this.tsSec, cap);
+    this.secs = grown(this.secs, cap);
     this.tsNs = grown(this.tsNs, cap);
     this.offset = grown(this.offset, cap);
     this.capLen = grown(this.capLen, cap);

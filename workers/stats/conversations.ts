@@ -310,7 +310,7 @@ export async function conversationsOf(
     sink.clear();
     await engine.dissectPackets(slice, sink, (p) => {
       const i = p.index;
-      const rel = Number.isNaN(refSec) ? 0 : index.tsSec[i] - refSec + (index.tsNs[i] - refNs) / 1e9;
+      const rel = Number.isNaN(refSec) ? 0 : index.rawSeconds(i) - refSec + (index.tsNs[i] - refNs) / 1e9;
       for (let k = 0; k < sink.length; k++) tables.add(sink.records[k], i, index.origLen(i), rel);
       sink.clear();
     });

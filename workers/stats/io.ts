@@ -26,7 +26,7 @@ function relNs(engine: Engine, i: number): number {
   const idx = engine.index;
   const ref = engine.state.refSec;
   if (Number.isNaN(ref)) return 0;
-  const sec = idx.tsSec[i];
+  const sec = idx.rawSeconds(i);
   const ns = (sec - ref) * 1e9 + (idx.tsNs[i] - engine.state.refNs);
   return ns > 0 ? ns : 0;
 }

@@ -72,7 +72,7 @@ export function capturePropertiesOf(
     perIface[iface]++;
     dataSize += index.capLen[i];
     if (index.flags[i] & RowFlag.NoTimestamp) continue;
-    const t = { sec: index.tsSec[i], ns: index.tsNs[i] };
+    const t = { sec: index.rawSeconds(i), ns: index.tsNs[i] };
     const before = (a: { sec: number; ns: number }, b: { sec: number; ns: number }) =>
       a.sec < b.sec || (a.sec === b.sec && a.ns < b.ns);
     if (!first || before(t, first)) first = t;

@@ -215,7 +215,7 @@ export class Engine {
   /** The captured bytes of one packet. */
   async packetBytes(i: number): Promise<Uint8Array> {
     if (!this.bytes) throw new Error('no capture is open');
-    return this.bytes.read(this.index.offset[i], this.index.capLen[i]);
+    return this.bytes.read(this.index.offsetOf(i), this.index.capLen[i]);
   }
 
   /**
@@ -254,15 +254,15 @@ export class Engine {
     while (k < n) {
       // A batch: packets whose bytes lie in one window of the file.
       const first = at(k);
-      const from = index.offset[first];
+      const from = index.offsetOf(first);
       batch.length = 0;
       batch.push(first);
       let end = from + index.capLen[first];
       k++;
       while (k < n) {
         const i = at(k);
-        const stop = index.offset[i] + index.capLen[i];
-        if (index.offset[i] < from || stop - from > BATCH_BYTES) break;
+        const stop = index.offsetOf(i) + index.capLen[i];
+        if (index.offsetOf(i) < from || stop - from > BATCH_BYTES) break;
         batch.push(i);
         if (stop > end) end = stop;
         k++;
@@ -270,7 +270,7 @@ export class Engine {
       const buf = await this.bytes.read(from, end - from);
       const peers = await this.prefetch(batch, from, buf);
       for (const i of batch) {
-        const rel = index.offset[i] - from;
+        const rel = index.offsetOf(i) - from;
         p.pass = 2;
         p.state = this.state;
         p.cols = cols;
@@ -304,9 +304,9 @@ export class Engine {
     const out = new Map<number, Uint8Array>();
     for (const n of needs) {
       if (n < 0 || n >= index.count) continue;
-      const rel = index.offset[n] - from;
+      const rel = index.offsetOf(n) - from;
       if (rel >= 0 && rel + index.capLen[n] <= buf.length) out.set(n, buf.subarray(rel, rel + index.capLen[n]));
-      else out.set(n, await this.bytes.read(index.offset[n], index.capLen[n]));
+      else out.set(n, await this.bytes.read(index.offsetOf(n), index.capLen[n]));
     }
     return out;
   }

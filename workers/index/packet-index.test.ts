@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../capture/types';
 import { PacketIndex, RowFlag } from './packet-index';
@@ -17,7 +18,7 @@ describe('PacketIndex', () => {
     expect(index.count).toBe(5);
     expect(Array.from(index.tsNs.subarray(0, 5))).toEqual(ns);
     expect(index.seconds(4)).toBe(4294967300);
-    expect(index.offset[4]).toBe(2 ** 40 + 4);
+    expect(index.offsetOf(4)).toBe(2 ** 40 + 4);
   });
 
   it('marks frames without a timestamp, pseudo-frames, truncated and commented frames', () => {
@@ -63,10 +64,10 @@ describe('PacketIndex', () => {
     add(1_700_000_000, 24, 0, 60, 60);
     add(1_700_000_001, 100, 3, 1514, 1514);
     expect(index.secondsWidth).toBe(2);
-    expect(index.offset).toBeInstanceOf(Uint32Array);
     expect(index.iface).toBeInstanceOf(Int8Array);
     expect(index.capLen).toBeInstanceOf(Uint16Array);
-    expect(index.byteSize).toBe(2 * (2 + 4 + 4 + 2 + 1 + 1 + 1 + 1));
+    // Seconds 2, nanoseconds 4, offset (gap and mark) 1.125, captured length 2, interface, protocol, flags, stack 1.
+    expect(index.byteSize).toBe(2 * (2 + 4 + 1.125 + 2 + 1 + 1 + 1 + 1));
     index.setProtocol(0, 'TCP');
     index.setStack(0, 3);
     // Lengths on the wire equal the captured ones until a packet is cut short.
@@ -76,7 +77,6 @@ describe('PacketIndex', () => {
     add(2 ** 32 + 7, 2 ** 32 + 5, 200, 96, 1514);
     expect(index.secondsWidth).toBe(4);
     add(1_700_000_003, 2 ** 33, 1, 60, 60);
-    expect(index.offset).toBeInstanceOf(Float64Array);
     expect(index.iface).toBeInstanceOf(Int32Array);
     expect(index.protocol).toBeInstanceOf(Uint16Array);
     expect(index.stack).toBeInstanceOf(Uint16Array);
@@ -92,7 +92,7 @@ describe('PacketIndex', () => {
       2 ** 32 + 7,
       1_700_000_003,
     ]);
-    expect(Array.from(index.offset.subarray(0, 4))).toEqual([24, 100, 2 ** 32 + 5, 2 ** 33]);
+    expect([0, 1, 2, 3].map((i) => index.offsetOf(i))).toEqual([24, 100, 2 ** 32 + 5, 2 ** 33]);
     // Time going back before the first packet: absolute seconds from then on, the earlier ones unchanged.
     add(1_699_999_000, 2 ** 33 + 200, 0, 60, 60);
     rec.tsSec = NaN;
@@ -110,5 +110,36 @@ describe('PacketIndex', () => {
     expect([0, 1, 2, 3, 4].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60, 70_000]);
     index.trim();
     expect([0, 1, 2, 3].map((i) => index.origLen(i))).toEqual([60, 1514, 1514, 60]);
+  });
+
+  it('works out every offset from a mark every 64 packets and the gaps between records, in any order of asking', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 1600 }), fc.integer({ min: 0, max: 300 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        (packets) => {
+          const index = new PacketIndex(4);
+          const rec = newRecord();
+          const offsets: number[] = [];
+          let at = 24;
+          for (const [capLen, gap] of packets) {
+            at += gap;
+            offsets.push(at);
+            rec.offset = at;
+            rec.capLen = rec.origLen = capLen;
+            index.append(rec);
+            at += capLen;
+          }
+          index.trim();
+          // Backwards, then forwards (the in-order shortcut), then the same one twice.
+          for (let i = offsets.length - 1; i >= 0; i--) expect(index.offsetOf(i)).toBe(offsets[i]);
+          for (let i = 0; i < offsets.length; i++) expect(index.offsetOf(i)).toBe(offsets[i]);
+          expect(index.offsetOf(0)).toBe(offsets[0]);
+          expect(index.offsetOf(0)).toBe(offsets[0]);
+        },
+      ),
+    );
   });
 });

@@ -16,6 +16,9 @@ export const enum RowFlag {
   NoTimestamp = 8,
 }
 
+/** Offsets are kept in full for every this-many-th packet; the others are worked out from the gaps before them. */
+const MARK_EVERY = 64;
+
 /** 32-bit columns become 64-bit floats the first time a value does not fit (a time past 2106, a file over 4 GB). */
 const fitsU32 = (v: number): boolean => v >>> 0 === v;
 
@@ -32,8 +35,20 @@ export class PacketIndex {
   private secBase = NaN;
   /** Nanoseconds as read: a 32-bit signed value (out of range in broken files). */
   tsNs: Int32Array;
-  /** Offset of the packet's first byte in the (decompressed) byte stream: 32 bits up to 4 GB, then 64-bit floats. */
-  offset: Uint32Array | Float64Array;
+  /**
+   * Where each packet's bytes start in the (decompressed) byte stream, read with offsetOf(). Records follow one
+   * another with a small gap (a pcap record header is 16 bytes; a pcapng block adds 32 or so), so what is kept is the
+   * offset of every 64th packet (`marks`) and, per packet, its gap after the previous packet's bytes (`gaps`, one
+   * byte). From the first gap that does not fit (a long comment, other blocks between packets), every offset is kept
+   * in full (`full`: 32 bits up to 4 GB, then 64-bit floats).
+   */
+  private marks: Float64Array;
+  private gaps: Uint8Array | null;
+  private full: Uint32Array | Float64Array | null = null;
+  /** Where the previous packet's bytes end (first pass), and the last offset worked out (packet, offset). */
+  private prevEnd = 0;
+  private memoPacket = -1;
+  private memoOffset = 0;
   /** Captured length: two bytes a packet until a packet longer than 65,535 bytes comes. */
   capLen: Uint16Array | Uint32Array;
   /** Lengths on the wire, made only when a packet was cut short (capLen < origLen); until then they equal capLen. */
@@ -56,7 +71,8 @@ export class PacketIndex {
     this.capacity = initialCapacity;
     this.secs = new Uint16Array(initialCapacity);
     this.tsNs = new Int32Array(initialCapacity);
-    this.offset = new Uint32Array(initialCapacity);
+    this.marks = new Float64Array(Math.ceil(initialCapacity / MARK_EVERY));
+    this.gaps = new Uint8Array(initialCapacity);
     this.capLen = new Uint16Array(initialCapacity);
     this.iface = new Int8Array(initialCapacity);
     this.protocol = new Uint8Array(initialCapacity);
@@ -72,8 +88,7 @@ export class PacketIndex {
     if (!noTs && Number.isNaN(this.secBase)) this.secBase = rec.tsSec;
     this.storeSeconds(i, noTs ? 0 : rec.tsSec - this.secBase);
     this.tsNs[i] = rec.tsNs;
-    if (!fitsU32(rec.offset) && this.offset instanceof Uint32Array) this.offset = Float64Array.from(this.offset);
-    this.offset[i] = rec.offset;
+    this.storeOffset(i, rec.offset, rec.capLen);
     if (rec.capLen > 0xffff && this.capLen instanceof Uint16Array) this.capLen = Uint32Array.from(this.capLen);
     this.capLen[i] = rec.capLen;
     if (this.wireLen === null && rec.origLen !== rec.capLen) this.wireLen = Uint32Array.from(this.capLen);
@@ -105,6 +120,50 @@ export class PacketIndex {
       } else if (v > 0xffff && col instanceof Uint16Array) this.secs = Uint32Array.from(col);
     }
     this.secs[i] = v;
+  }
+
+  private storeOffset(i: number, offset: number, capLen: number): void {
+    const gaps = this.gaps;
+    if (gaps !== null) {
+      const gap = offset - this.prevEnd;
+      if (i === 0 || (gap >= 0 && gap <= 0xff && Number.isInteger(gap))) {
+        if (i % MARK_EVERY === 0) this.marks[i / MARK_EVERY] = offset;
+        gaps[i] = i === 0 ? 0 : gap;
+      } else {
+        // Every offset in full from here on.
+        const full = new Float64Array(gaps.length);
+        for (let k = 0; k < i; k++) full[k] = this.offsetOf(k);
+        this.full = full.every(fitsU32) ? Uint32Array.from(full) : full;
+        this.gaps = null;
+        this.marks = new Float64Array(0);
+      }
+    }
+    const full = this.full;
+    if (full !== null) {
+      if (!fitsU32(offset) && full instanceof Uint32Array) this.full = Float64Array.from(full);
+      this.full![i] = offset;
+    }
+    this.prevEnd = offset + capLen;
+  }
+
+  /** Where packet i's bytes start in the byte stream. */
+  offsetOf(i: number): number {
+    if (this.full !== null) return this.full[i];
+    if (i === this.memoPacket) return this.memoOffset;
+    const gaps = this.gaps!;
+    const capLen = this.capLen;
+    let v: number;
+    if (i === this.memoPacket + 1 && i % MARK_EVERY !== 0 && this.memoPacket >= 0) {
+      // The next packet after the last one asked for (reading packets in order).
+      v = this.memoOffset + capLen[i - 1] + gaps[i];
+    } else {
+      const mark = i - (i % MARK_EVERY);
+      v = this.marks[mark / MARK_EVERY];
+      for (let at = mark + 1; at <= i; at++) v += capLen[at - 1] + gaps[at];
+    }
+    this.memoPacket = i;
+    this.memoOffset = v;
+    return v;
   }
 
   /** Seconds of packet i, or NaN when it has no timestamp. */
@@ -160,7 +219,7 @@ export class PacketIndex {
     const perPacket =
       wide(this.secs) +
       4 +
-      wide(this.offset) +
+      (this.full ? wide(this.full) : 1 + 8 / MARK_EVERY) +
       wide(this.capLen) +
       (this.wireLen ? 4 : 0) +
       wide(this.iface) +
@@ -175,7 +234,9 @@ export class PacketIndex {
     const n = this.count;
     this.secs = trimmed(this.secs, n);
     this.tsNs = trimmed(this.tsNs, n);
-    this.offset = trimmed(this.offset, n);
+    if (this.full) this.full = trimmed(this.full, n);
+    if (this.gaps) this.gaps = trimmed(this.gaps, n);
+    this.marks = trimmed(this.marks, Math.ceil(n / MARK_EVERY));
     this.capLen = trimmed(this.capLen, n);
     if (this.wireLen) this.wireLen = trimmed(this.wireLen, n);
     this.iface = trimmed(this.iface, n);
@@ -189,7 +250,9 @@ export class PacketIndex {
     const cap = Math.max(16, this.capacity * 2);
     this.secs = grown(this.secs, cap);
     this.tsNs = grown(this.tsNs, cap);
-    this.offset = grown(this.offset, cap);
+    if (this.full) this.full = grown(this.full, cap);
+    if (this.gaps) this.gaps = grown(this.gaps, cap);
+    this.marks = grown(this.marks, Math.ceil(cap / MARK_EVERY));
     this.capLen = grown(this.capLen, cap);
     if (this.wireLen) this.wireLen = grown(this.wireLen, cap);
     this.iface = grown(this.iface, cap);

@@ -113,11 +113,11 @@ export class TcpConversations {
   pushBytesSent = new Uint32Array(2 * FIRST_ROOM);
   pushSetLast = new Uint8Array(2 * FIRST_ROOM);
   /**
-   * Segments sent and not yet acknowledged, oldest first: frame number, seq, next seq (three numbers each), made on
-   * the flow's first segment. `segLen` says how many numbers are in use: the list never shrinks, so that ACKs do not
-   * make V8 shrink and regrow it. Their times are read from the packet index.
+   * Segments sent and not yet acknowledged, oldest first: frame number, seq, next seq (three numbers each), in a
+   * typed array per flow made on its first segment. `segLen` says how many numbers are in use: the array only grows
+   * (doubling), ACKs just lower the count. Their times are read from the packet index.
    */
-  seg: number[][] = [];
+  seg: Uint32Array[] = [];
   segLen = new Int32Array(2 * FIRST_ROOM);
 
   /** Per packet: (stream index + 1) × 2 + direction (0/1); 0: the packet has no TCP stream. */

@@ -5,6 +5,7 @@
 // The first pass walks every segment of a stream in file order and keeps per-direction state in columns of
 // TcpConversations; the result for each packet goes into its per-packet columns. The second pass only reads those columns, so a
 // packet shows the same analysis whatever was dissected before it.
+import { grown } from '../../index/grow';
 import type { Packet } from '../packet';
 import { frameTimes } from './frame';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
@@ -21,6 +22,8 @@ const ACK = 0x010;
 const MAX_UNACKED = 10000;
 /** Numbers per unacknowledged segment in TcpConversations.seg: frame number, sequence number, next sequence number. */
 const SEG = 3;
+/** Nothing to grow from (a flow's first unacknowledged segment). */
+const EMPTY = new Uint32Array(0);
 /** A segment repeating data within this time of two or more duplicate ACKs is a fast retransmission (ns). */
 const FAST_RETRANSMISSION_NS = 20_000_000;
 /** Out-of-order threshold when the initial RTT is not known (ns). */
@@ -198,8 +201,9 @@ export function analyzeSegment(
   let nextSeq = (seq + seglen) >>> 0;
   if (flags & (SYN | FIN)) nextSeq = (nextSeq + 1) >>> 0;
   if ((seglen > 0 || flags & (SYN | FIN)) && c.segLen[f] < MAX_UNACKED * SEG) {
-    const seg = (c.seg[f] ??= []);
     const at = c.segLen[f];
+    let seg = c.seg[f];
+    if (seg === undefined || at + SEG > seg.length) seg = c.seg[f] = grown(seg ?? EMPTY, at + SEG);
     seg[at] = frame;
     seg[at + 1] = seq;
     seg[at + 2] = nextSeq;

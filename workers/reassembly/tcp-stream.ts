@@ -98,6 +98,7 @@ export class Msp {
     readonly id: number,
     seq: number,
     nxtpdu: number,
+    private readonly pool: BufferPool | null = null,
   ) {
     this.seq = seq >>> 0;
     this.nxtpdu = nxtpdu >>> 0;
@@ -129,8 +130,11 @@ export class Msp {
           sizeHint > need && sizeHint <= MAX_HINT ? sizeHint : 0,
           (this.buf?.length ?? 0) * 2,
         );
-        const next = new Uint8Array(size);
-        if (this.buf) next.set(this.buf.subarray(0, this.fill));
+        const next = this.pool ? this.pool.take(size) : new Uint8Array(size);
+        if (this.buf) {
+          next.set(this.buf.subarray(0, this.fill));
+          this.pool?.give(this.buf);
+        }
         this.buf = next;
       }
       this.buf.set(data, this.fill);
@@ -195,11 +199,65 @@ export class Msp {
     this.offsets = [];
     this.lens = [];
     this.pending = [];
+    if (this.buf) this.pool?.give(this.buf);
     this.buf = null;
     this.fill = 0;
     this.bytes = null;
   }
 }
+
+/**
+ * Message buffers of the first pass, handed out again once their message is released: most messages are a few
+ * kilobytes and live for a few packets, and a fresh buffer for each (zeroed, then soon garbage) cost more than the
+ * copying itself. Buffers are powers of two from 4 KB. A buffer given back is not handed out again before the next
+ * packet: the message's bytes may still be in use while the packet that released it is dissected.
+ */
+export class BufferPool {
+  private readonly free: Uint8Array[][] = [];
+  private readonly resting: Uint8Array[] = [];
+  private packet = -1;
+  private held = 0;
+
+  /** The first pass is at `packet`: buffers given back during earlier packets can be handed out again. */
+  at(packet: number): void {
+    if (packet === this.packet) return;
+    this.packet = packet;
+    for (const b of this.resting) {
+      const c = 31 - Math.clz32(b.length);
+      (this.free[c] ??= []).push(b);
+    }
+    this.resting.length = 0;
+  }
+
+  /** A buffer of at least `min` bytes (its contents are whatever they were). */
+  take(min: number): Uint8Array {
+    const c = Math.max(POOL_MIN_CLASS, 32 - Math.clz32(Math.max(1, min) - 1));
+    const b = this.free[c]?.pop();
+    if (b) {
+      this.held -= b.length;
+      return b;
+    }
+    return new Uint8Array(2 ** c);
+  }
+
+  /** Give back a buffer that `take` handed out, when no one reads it any more after this packet. */
+  give(b: Uint8Array): void {
+    if (b.length > POOL_MAX_BUFFER || b.length & (b.length - 1) || this.held + b.length > POOL_MAX_HELD) return;
+    this.held += b.length;
+    this.resting.push(b);
+  }
+
+  /** Let go of every buffer (the first pass is over). */
+  clear(): void {
+    this.free.length = 0;
+    this.resting.length = 0;
+    this.held = 0;
+  }
+}
+
+const POOL_MIN_CLASS = 12;
+const POOL_MAX_BUFFER = 1 << 20;
+const POOL_MAX_HELD = 16 << 20;
 
 /** The largest buffer sized up front from what a dissector announced (more grows as the bytes come). */
 const MAX_HINT = 4 << 20;
@@ -309,10 +367,13 @@ export class TcpReassemblyState {
    */
   readonly planStart = new PacketColumnU32();
   readonly plan = new ByteList();
+  /** Buffers of messages in flight (first pass). */
+  private readonly pool = new BufferPool();
 
   /** The first pass is over (`packets` packets): messages in flight are dropped, the lists keep no spare room. */
   endFirstPass(packets: number): void {
     this.flows.clear();
+    this.pool.clear();
     for (const list of [
       this.msgFirst,
       this.msgIn,
@@ -346,7 +407,8 @@ export class TcpReassemblyState {
     this.msgLen.push(0);
     this.msgHead.push(0);
     this.msgTail.push(0);
-    return new Msp(id, seq, nxtpdu);
+    this.pool.at(firstPacket);
+    return new Msp(id, seq, nxtpdu, this.pool);
   }
 
   /**
@@ -362,6 +424,7 @@ export class TcpReassemblyState {
     last: boolean,
     sizeHint = 0,
   ): boolean {
+    this.pool.at(packet);
     const i = this.piecePacket.push(packet);
     this.pieceFrameOff.push(frameOff);
     this.pieceMsgOff.push(msgOff);

@@ -15,7 +15,52 @@ function streamOfChunks(chunks: Uint8Array[], fail?: Error): ReadableStream<Uint
   });
 }
 
+/** A byte stream (as a Blob's is) that answers each read with at most `most` bytes. */
+function byteStream(data: Uint8Array, most: number): ReadableStream<Uint8Array> {
+  let pos = 0;
+  return new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      const req = controller.byobRequest;
+      if (pos >= data.length) {
+        controller.close();
+        req?.respond(0);
+        return;
+      }
+      if (!req?.view) throw new Error('expected a BYOB read');
+      const n = Math.min(most, req.view.byteLength, data.length - pos);
+      new Uint8Array(req.view.buffer, req.view.byteOffset, n).set(data.subarray(pos, pos + n));
+      pos += n;
+      req.respond(n);
+    },
+  }) as ReadableStream<Uint8Array>;
+}
+
 describe('ChunkReader', () => {
+  it('reads a byte stream into a few buffers of its own, used again, with the same bytes as any other stream', async () => {
+    const big = Uint8Array.from({ length: 5_000_000 }, (_, i) => (i * 7919) >>> 3);
+    const r = new ChunkReader(byteStream(big, 300_000));
+    let pos = 0;
+    let chunks = 0;
+    let last: ArrayBufferLike | null = null;
+    const step = [5, 170_001, 1, 1000, 400_000, 3, 7, 11];
+    for (let k = 0; pos < big.length; k++) {
+      const n = Math.min(step[k % step.length], big.length - pos);
+      expect(await r.ensure(n)).toBeGreaterThanOrEqual(n);
+      if (r.buf.buffer !== last && r.buf.buffer.byteLength === 1 << 20) chunks++;
+      last = r.buf.buffer;
+      const got = r.buf.subarray(r.start, r.start + n);
+      expect(got.every((v, i) => v === big[pos + i])).toBe(true);
+      r.advance(n);
+      pos += n;
+    }
+    expect(await r.ensure(1)).toBe(0);
+    // Many chunks were read straight into the reader's own buffers, and there are only a few of those.
+    expect(chunks).toBeGreaterThan(5);
+    expect(r.ownBuffers).toBeGreaterThan(0);
+    expect(r.ownBuffers).toBeLessThanOrEqual(3);
+  });
+
   it('puts together only the record that straddles two chunks, and reads on in the next chunk itself', async () => {
     const chunks = [bytes.slice(0, 400), bytes.slice(400, 1000)];
     const r = new ChunkReader(streamOfChunks(chunks));

@@ -7,6 +7,9 @@ export interface ChunkHooks {
   between?: () => Promise<void> | undefined;
 }
 
+/** Size of the buffers a byte stream is read into. */
+const BYOB_CHUNK = 1 << 20;
+
 export class ChunkReader {
   /** Bytes available from `pos` on: buf[start..end). */
   buf: Uint8Array = new Uint8Array(0);
@@ -20,7 +23,12 @@ export class ChunkReader {
   done = false;
   /** The error that ended the stream early (a broken gzip member, a failed read), if any. */
   error: unknown = null;
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader;
+  /** True when the stream is a byte stream (a Blob's is) and is read into buffers of our own, used again and again. */
+  private readonly byob: boolean;
+  /** Buffers read into (byte streams) that hold a chunk, and those free to be read into again. */
+  private readonly lent: ArrayBuffer[] = [];
+  private readonly spare: ArrayBuffer[] = [];
   private pending: Uint8Array | null = null;
 
   /**
@@ -32,11 +40,25 @@ export class ChunkReader {
     initial?: Uint8Array,
     private readonly hooks: ChunkHooks = {},
   ) {
-    this.reader = stream.getReader();
+    // A byte stream is read into a few buffers of our own, in turn: a new buffer for every chunk (what the default
+    // reader hands out) costs more, in allocation and garbage collection, than reading the file.
+    let byob: ReadableStreamBYOBReader | null = null;
+    try {
+      byob = stream.getReader({ mode: 'byob' });
+    } catch {
+      byob = null;
+    }
+    this.byob = byob !== null;
+    this.reader = byob ?? stream.getReader();
     if (initial && initial.length) {
       this.buf = initial;
       this.end = initial.length;
     }
+  }
+
+  /** How many buffers of its own the reader has made to read a byte stream into (0 for other streams). */
+  get ownBuffers(): number {
+    return this.lent.length + this.spare.length;
   }
 
   get available(): number {
@@ -89,7 +111,7 @@ export class ChunkReader {
     for (;;) {
       let result: { done: boolean; value?: Uint8Array };
       try {
-        result = await this.reader.read();
+        result = this.byob ? await this.readInto() : await (this.reader as ReadableStreamDefaultReader<Uint8Array>).read();
       } catch (e) {
         // A stream that fails is treated as one that ends here: the reader reports a cut-short file.
         this.error = e;
@@ -107,6 +129,25 @@ export class ChunkReader {
         return result.value;
       }
     }
+  }
+
+  /**
+   * Read the next chunk into a buffer of our own. Buffers that neither `buf` nor `pending` is a view of any more are
+   * read into again: views of a chunk stay valid until the `ensure` after the one that moved past it.
+   */
+  private async readInto(): Promise<{ done: boolean; value?: Uint8Array }> {
+    for (let i = this.lent.length - 1; i >= 0; i--) {
+      const b = this.lent[i];
+      if (b !== this.buf.buffer && b !== this.pending?.buffer) {
+        this.spare.push(b);
+        this.lent.splice(i, 1);
+      }
+    }
+    const into = this.spare.pop() ?? new ArrayBuffer(BYOB_CHUNK);
+    const result = await (this.reader as ReadableStreamBYOBReader).read(new Uint8Array(into));
+    // The buffer read into is moved to the result (the one given is left empty).
+    if (result.value && result.value.buffer.byteLength === BYOB_CHUNK) this.lent.push(result.value.buffer as ArrayBuffer);
+    return result as { done: boolean; value?: Uint8Array };
   }
 
   private append(chunk: Uint8Array, want: number): void {

@@ -114,11 +114,43 @@ export class TcpConversations {
   pushSetLast = new Uint8Array(2 * FIRST_ROOM);
   /**
    * Segments sent and not yet acknowledged, oldest first: frame number, seq, next seq (three numbers each), in a
-   * typed array per flow made on its first segment. `segLen` says how many numbers are in use: the array only grows
-   * (doubling), ACKs just lower the count. Their times are read from the packet index.
+   * typed array per flow. `segLen` says how many numbers are in use: ACKs lower the count, and a flow whose every
+   * segment is acknowledged gives its array back (`segRoom`), for the next flow with data in flight. (Most streams are
+   * short: a new array for each cost more than the analysis.) Their times are read from the packet index.
    */
-  seg: Uint32Array[] = [];
+  seg: (Uint32Array | undefined)[] = [];
   segLen = new Int32Array(2 * FIRST_ROOM);
+  /** Arrays given back, by size (log2 of their length). */
+  private segFree: Uint32Array[][] = [];
+
+  /** Room for `min` numbers in flow f's list, keeping what it holds (first pass). */
+  segRoom(f: number, min: number): Uint32Array {
+    const old = this.seg[f];
+    if (old !== undefined && old.length >= min) return old;
+    const c = Math.max(6, 32 - Math.clz32(min - 1));
+    const room = this.segFree[c]?.pop() ?? new Uint32Array(2 ** c);
+    if (old !== undefined) {
+      room.set(old.subarray(0, this.segLen[f]));
+      this.segDone(old);
+    }
+    this.seg[f] = room;
+    return room;
+  }
+
+  /** Flow f has no segment in flight any more: its array can serve another flow. */
+  segEmpty(f: number): void {
+    const old = this.seg[f];
+    if (old === undefined) return;
+    this.seg[f] = undefined;
+    this.segLen[f] = 0;
+    this.segDone(old);
+  }
+
+  private segDone(a: Uint32Array): void {
+    const c = 31 - Math.clz32(a.length);
+    const list = (this.segFree[c] ??= []);
+    if (list.length < 1024) list.push(a);
+  }
 
   /** Per packet: (stream index + 1) × 2 + direction (0/1); 0: the packet has no TCP stream. */
   private readonly streamCol = new PacketColumnU32();
@@ -255,6 +287,7 @@ export class TcpConversations {
     this.pushBytesSent = new Uint32Array(0);
     this.pushSetLast = new Uint8Array(0);
     this.seg = [];
+    this.segFree = [];
     this.segLen = new Int32Array(0);
     for (const c of [
       this.streamCol,

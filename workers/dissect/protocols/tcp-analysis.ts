@@ -5,7 +5,6 @@
 // The first pass walks every segment of a stream in file order and keeps per-direction state in columns of
 // TcpConversations; the result for each packet goes into its per-packet columns. The second pass only reads those columns, so a
 // packet shows the same analysis whatever was dissected before it.
-import { grown } from '../../index/grow';
 import type { Packet } from '../packet';
 import { frameTimes } from './frame';
 import { GENERATED, HIDDEN, NsTime } from '../sinks';
@@ -23,7 +22,6 @@ const MAX_UNACKED = 10000;
 /** Numbers per unacknowledged segment in TcpConversations.seg: frame number, sequence number, next sequence number. */
 const SEG = 3;
 /** Nothing to grow from (a flow's first unacknowledged segment). */
-const EMPTY = new Uint32Array(0);
 /** A segment repeating data within this time of two or more duplicate ACKs is a fast retransmission (ns). */
 const FAST_RETRANSMISSION_NS = 20_000_000;
 /** Out-of-order threshold when the initial RTT is not known (ns). */
@@ -187,7 +185,7 @@ export function analyzeSegment(
         bits |= A.Retransmission;
         // The RTO counts from the oldest segment still unacknowledged, else from the highest one sent.
         if (c.segLen[f]) {
-          const oldest = c.seg[f][0];
+          const oldest = (c.seg[f] as Uint32Array)[0];
           c.rtoNs.set(index, sinceFrame(p, oldest));
           c.rtoFrame.set(index, oldest);
         } else {
@@ -202,8 +200,7 @@ export function analyzeSegment(
   if (flags & (SYN | FIN)) nextSeq = (nextSeq + 1) >>> 0;
   if ((seglen > 0 || flags & (SYN | FIN)) && c.segLen[f] < MAX_UNACKED * SEG) {
     const at = c.segLen[f];
-    let seg = c.seg[f];
-    if (seg === undefined || at + SEG > seg.length) seg = c.seg[f] = grown(seg ?? EMPTY, at + SEG);
+    const seg = c.segRoom(f, at + SEG);
     seg[at] = frame;
     seg[at + 1] = seq;
     seg[at + 2] = nextSeq;
@@ -233,7 +230,7 @@ export function analyzeSegment(
   // Bytes in flight after this segment, and bytes sent since the last PSH.
   const n = c.segLen[f];
   if (seglen > 0 && n && c.validBif[f]) {
-    const seg = c.seg[f];
+    const seg = c.seg[f] as Uint32Array;
     let first = seg[1];
     let last = seg[2];
     for (let i = SEG; i < n; i += SEG) {
@@ -267,7 +264,7 @@ export function analyzeSegment(
 /** Remove the segments of flow `r` that `ack` covers; returns true when it acknowledges one exactly. */
 function ackSegments(c: TcpConversations, index: number, ack: number, r: number): boolean {
   let acked = false;
-  const seg = c.seg[r];
+  const seg = c.seg[r] as Uint32Array;
   const n = c.segLen[r];
   // Newest first, as the acknowledged frame is the oldest exact match.
   for (let i = n - SEG; i >= 0; i -= SEG) {
@@ -293,7 +290,8 @@ function ackSegments(c: TcpConversations, index: number, ack: number, r: number)
     }
     w += SEG;
   }
-  c.segLen[r] = w;
+  if (w === 0) c.segEmpty(r);
+  else c.segLen[r] = w;
   return acked;
 }
 

@@ -46,6 +46,21 @@ describe('http: crafted frames', () => {
     expect(d.field('http.request_number')).toBe('1');
   });
 
+  it('finds the headers that frame the body whatever ends the lines: CRLF, LF alone, a lone CR', () => {
+    for (const [eol, mid] of [
+      ['\n', '\n'],
+      ['\r\n', '\r'],
+      ['\n', '\r'],
+    ]) {
+      const d = dissectHex(
+        frame(`HTTP/1.1 200 OK${eol}X-A: 1${mid}Content-Type: text/plain${eol}Content-Length: 6${eol}${eol}hello\n`, 80, 40000),
+      );
+      expect(d.field('http.content_length')).toBe('6');
+      expect(d.field('http.content_type')).toBe('text/plain');
+      expect(d.field('http.file_data')).toBe('hello\n');
+    }
+  });
+
   it('a response with Content-Length and a text body', () => {
     const d = dissectHex(
       frame('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n', 80, 40000),

@@ -33,7 +33,7 @@ function byteStream(data: Uint8Array, most: number): ReadableStream<Uint8Array> 
       pos += n;
       req.respond(n);
     },
-  }) as ReadableStream<Uint8Array>;
+  });
 }
 
 describe('ChunkReader', () => {

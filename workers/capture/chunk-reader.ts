@@ -42,11 +42,11 @@ export class ChunkReader {
   ) {
     // A byte stream is read into a few buffers of our own, in turn: a new buffer for every chunk (what the default
     // reader hands out) costs more, in allocation and garbage collection, than reading the file.
-    let byob: ReadableStreamBYOBReader | null = null;
+    let byob: ReadableStreamBYOBReader | null;
     try {
       byob = stream.getReader({ mode: 'byob' });
     } catch {
-      byob = null;
+      byob = null; // not a byte stream
     }
     this.byob = byob !== null;
     this.reader = byob ?? stream.getReader();
@@ -111,7 +111,9 @@ export class ChunkReader {
     for (;;) {
       let result: { done: boolean; value?: Uint8Array };
       try {
-        result = this.byob ? await this.readInto() : await (this.reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        result = this.byob
+          ? await this.readInto()
+          : await (this.reader as ReadableStreamDefaultReader<Uint8Array>).read();
       } catch (e) {
         // A stream that fails is treated as one that ends here: the reader reports a cut-short file.
         this.error = e;
@@ -146,8 +148,8 @@ export class ChunkReader {
     const into = this.spare.pop() ?? new ArrayBuffer(BYOB_CHUNK);
     const result = await (this.reader as ReadableStreamBYOBReader).read(new Uint8Array(into));
     // The buffer read into is moved to the result (the one given is left empty).
-    if (result.value && result.value.buffer.byteLength === BYOB_CHUNK) this.lent.push(result.value.buffer as ArrayBuffer);
-    return result as { done: boolean; value?: Uint8Array };
+    if (result.value && result.value.buffer.byteLength === BYOB_CHUNK) this.lent.push(result.value.buffer);
+    return result;
   }
 
   private append(chunk: Uint8Array, want: number): void {

@@ -53,7 +53,11 @@ describe('http: crafted frames', () => {
       ['\n', '\r'],
     ]) {
       const d = dissectHex(
-        frame(`HTTP/1.1 200 OK${eol}X-A: 1${mid}Content-Type: text/plain${eol}Content-Length: 6${eol}${eol}hello\n`, 80, 40000),
+        frame(
+          `HTTP/1.1 200 OK${eol}X-A: 1${mid}Content-Type: text/plain${eol}Content-Length: 6${eol}${eol}hello\n`,
+          80,
+          40000,
+        ),
       );
       expect(d.field('http.content_length')).toBe('6');
       expect(d.field('http.content_type')).toBe('text/plain');

@@ -6,6 +6,8 @@ import { DEFAULT_LANE_PX, StateMarks, byHost, phaseReach, phaseTracks } from '..
 
 /** Arrows marked per slice of the state pass (a few milliseconds each). */
 const MARK_SLICE = 25_000;
+/** The first slice, marked before the diagram is first drawn: more than a screen of arrows at any zoom. */
+const FIRST_MARK_SLICE = 5_000;
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 export class SequenceState {
@@ -25,8 +27,8 @@ export class SequenceState {
   drawn = $derived(this.diagram && this.hostLanes ? byHost(this.diagram) : this.diagram);
   /** Which ends of each arrow show a TCP state (layout.StateMarks); filled in slices after the diagram arrives. */
   marks = $state.raw<Uint8Array>(new Uint8Array(0));
-  /** Bumped as slices of marks are filled, so that views redraw. */
-  marksVersion = $state(0);
+  /** How many arrows (from the first) have their marks: views redraw when the arrows they show are all marked. */
+  marksDone = $state(0);
   tracks = $state.raw<{ track: Uint8Array; tracks: number }>({ track: new Uint8Array(0), tracks: 1 });
   reach = $state.raw<Uint32Array>(new Uint32Array(0));
 
@@ -119,18 +121,21 @@ export class SequenceState {
       await nextTask();
       if (gen !== this.generation) return;
       this.reach = phaseReach(d);
+      await nextTask();
+      if (gen !== this.generation) return;
       const marker = new StateMarks(d);
-      marker.step(MARK_SLICE);
+      marker.step(FIRST_MARK_SLICE);
       this.marks = marker.marks;
+      this.marksDone = marker.done;
       this.diagram = d;
       this.building = false;
       performance.mark('wirelens:flow-ready');
       while (!marker.step(MARK_SLICE)) {
-        this.marksVersion++;
+        this.marksDone = marker.done;
         await nextTask();
         if (gen !== this.generation) return;
       }
-      this.marksVersion++;
+      this.marksDone = marker.done;
     } catch (e) {
       if (gen !== this.generation) return;
       this.builtFor = '';

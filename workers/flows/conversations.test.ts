@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AddrType } from '../dissect/packet';
-import { ConversationTable, PacketColumnF64, PacketColumnU32 } from './conversations';
+import { ConversationTable, PacketColumnF64, PacketColumnNear, PacketColumnU32 } from './conversations';
 
 /** Addresses laid out as IP headers keep them: source then destination, 4 (IPv4) or 16 (IPv6) bytes each. */
 function v4(src: string, dst: string): Uint8Array {
@@ -99,5 +99,42 @@ describe('per-packet columns', () => {
     expect([0, 5, 6, 7, 8, 9].map((i) => u.get(i))).toEqual([200, 3, 1448, 0x10000, 0xffffffff, 0xffffffff]);
     u.trim(10);
     expect(u.get(6)).toBe(1448);
+  });
+
+  it('near values: 2 bytes per packet around a base per block, any value kept exactly, unset entries 0', () => {
+    const col = new PacketColumnNear(16);
+    const want = new Map<number, number>();
+    let x = 7;
+    const rand = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    // Stream numbers that drift upwards with some far jumps, extremes and gaps.
+    for (let i = 0; i < 5000; i++) {
+      if (i % 7 === 3) continue;
+      const r = rand();
+      const v = r % 500 === 0 ? r : r % 997 === 0 ? 0xffffffff : (i >> 2) + (r % 300);
+      col.set(i, v);
+      want.set(i, v);
+    }
+    // Setting again (a later value wins), to 0, and far after near.
+    col.set(10, 0);
+    want.set(10, 0);
+    col.set(11, 4_000_000_000);
+    want.set(11, 4_000_000_000);
+    col.set(11, 5);
+    want.set(11, 5);
+    for (let i = 0; i < 5100; i++) expect(col.get(i)).toBe(want.get(i) ?? 0);
+    col.trim(5000);
+    for (let i = 0; i < 5000; i++) expect(col.get(i)).toBe(want.get(i) ?? 0);
+    expect(col.width).toBeLessThan(3);
+  });
+
+  it('near values that are mostly far apart: every value in 4 bytes, none lost', () => {
+    const col = new PacketColumnNear(16);
+    const value = (i: number) => (Math.imul(i + 1, 2654435761) | 1) >>> 0;
+    for (let i = 0; i < 3000; i++) col.set(i, value(i));
+    expect(col.width).toBe(4);
+    for (let i = 0; i < 3000; i++) expect(col.get(i)).toBe(value(i));
+    col.set(5000, 9);
+    expect(col.get(5000)).toBe(9);
+    expect(col.get(4000)).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 // per-direction state and its per-packet results in columns of TcpConversations.
 import { registerFirstPassEnd, stateKey } from '../dissect/state';
 import { grown, trimmed } from '../index/grow';
-import { ConversationTable, PacketColumnU32 } from './conversations';
+import { ConversationTable, PacketColumnNear, PacketColumnU32 } from './conversations';
 
 /** Window scale not known (the handshake was not seen): windows are shown as sent. */
 export const WSCALE_UNKNOWN = -1;
@@ -153,7 +153,7 @@ export class TcpConversations {
   }
 
   /** Per packet: (stream index + 1) × 2 + direction (0/1); 0: the packet has no TCP stream. */
-  private readonly streamCol = new PacketColumnU32();
+  private readonly streamCol = new PacketColumnNear();
   /**
    * Per packet: how many packets back the previous packet of its stream is (0: none), so that tcp.time_delta is read
    * from the packet index when shown instead of kept as a double per packet. A distance, not an index: it is small.

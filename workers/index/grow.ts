@@ -1,6 +1,6 @@
 // Growing typed-array columns: one rule for every per-packet or per-item column of the engine.
 
-export type TypedColumn = Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+export type TypedColumn = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array;
 
 /** `a` itself when it holds at least `minLength` items, else a copy in an array twice as large (or more, if needed). */
 export function grown<T extends TypedColumn>(a: T, minLength: number): T {

@@ -4,7 +4,7 @@
 //
 // Memory: bytes are copied only for messages still in flight and dropped once a message is final (or abandoned);
 // what stays is a few numbers per piece and per message, and a few per packet that took part in reassembly.
-import { PacketColumnU32 } from '../flows/conversations';
+import { PacketColumnNear } from '../flows/conversations';
 import { grown, trimmed } from '../index/grow';
 import { seqGe, seqLe, seqLt } from './seq';
 
@@ -361,11 +361,11 @@ export class TcpReassemblyState {
   /** Bytes of pieces that are not in a frame. */
   readonly owned = new Map<number, Uint8Array>();
   /**
-   * Per packet: index + 1 into `plan` of its plan; 0 when the payload was simply handed over. A plan is its op count
-   * and then every op's OP_WORDS numbers, each number as a LEB128 varint: most are small (offsets in a segment,
-   * lengths, message ids), so a plan takes about 10 bytes instead of 28.
+   * Per packet: index + 1 into `plan` of its plan (near the previous packets' plans: 2 bytes each); 0 when the payload
+   * was simply handed over. A plan is its op count and then every op's OP_WORDS numbers, each number as a LEB128
+   * varint: most are small (offsets in a segment, lengths, message ids), so a plan takes about 10 bytes instead of 28.
    */
-  readonly planStart = new PacketColumnU32();
+  readonly planStart = new PacketColumnNear();
   readonly plan = new ByteList();
   /** Buffers of messages in flight (first pass). */
   private readonly pool = new BufferPool();

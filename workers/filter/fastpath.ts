@@ -153,7 +153,7 @@ export class FirstPassFacts {
     const ids = this.ids;
     if (id === ids.frame) return PRESENT;
     if (id === ids.number) return this.one(id, i + 1);
-    if (index.iface[i] < 0) return undefined; // pseudo-frames: what their dissection adds
+    if (index.interfaceOf(i) < 0) return undefined; // pseudo-frames: what their dissection adds
     if (id === ids.len) return this.one(id, index.origLen(i));
     if (id === ids.capLen) return this.one(id, index.capLen[i]);
     if (id === ids.stream || id === ids.srcport || id === ids.dstport || id === ids.port) return this.tcp(id, i);

@@ -62,9 +62,12 @@ describe('PacketIndex', () => {
       index.append(rec);
     };
     add(1_700_000_000, 24, 0, 60, 60);
+    // No interface column while every packet is of interface 0.
+    expect(index.interfaceWidth).toBe(0);
     add(1_700_000_001, 100, 3, 1514, 1514);
     expect(index.secondsWidth).toBe(2);
-    expect(index.iface).toBeInstanceOf(Int8Array);
+    expect(index.interfaceWidth).toBe(1);
+    expect([index.interfaceOf(0), index.interfaceOf(1)]).toEqual([0, 3]);
     expect(index.capLen).toBeInstanceOf(Uint16Array);
     // Seconds 2, nanoseconds 4, offset (gap and mark) 1.125, captured length 2, interface, protocol, flags, stack 1.
     expect(index.byteSize).toBe(2 * (2 + 4 + 1.125 + 2 + 1 + 1 + 1 + 1));
@@ -77,7 +80,8 @@ describe('PacketIndex', () => {
     add(2 ** 32 + 7, 2 ** 32 + 5, 200, 96, 1514);
     expect(index.secondsWidth).toBe(4);
     add(1_700_000_003, 2 ** 33, 1, 60, 60);
-    expect(index.iface).toBeInstanceOf(Int32Array);
+    expect(index.interfaceWidth).toBe(4);
+    expect([0, 1, 2, 3].map((i) => index.interfaceOf(i))).toEqual([0, 3, 200, 1]);
     expect(index.protocol).toBeInstanceOf(Uint16Array);
     expect(index.stack).toBeInstanceOf(Uint16Array);
     expect(index.protocolNames[index.protocol[0]]).toBe('TCP');

@@ -53,8 +53,11 @@ export class PacketIndex {
   capLen: Uint16Array | Uint32Array;
   /** Lengths on the wire, made only when a packet was cut short (capLen < origLen); until then they equal capLen. */
   private wireLen: Uint32Array | null = null;
-  /** Interface id, or -1 for pseudo-frames: one byte a packet until an id above 127 comes. */
-  iface: Int8Array | Int32Array;
+  /**
+   * Interface id, or -1 for pseudo-frames: made at the first packet whose id is not 0 (until then every packet's is 0),
+   * one byte a packet until an id above 127 comes.
+   */
+  private iface: Int8Array | Int32Array | null = null;
   /** Id of the Protocol column text in `protocolNames` (setProtocol): one byte until there are more than 256. */
   protocol: Uint8Array | Uint16Array;
   flags: Uint8Array;
@@ -74,7 +77,6 @@ export class PacketIndex {
     this.marks = new Float64Array(Math.ceil(initialCapacity / MARK_EVERY));
     this.gaps = new Uint8Array(initialCapacity);
     this.capLen = new Uint16Array(initialCapacity);
-    this.iface = new Int8Array(initialCapacity);
     this.protocol = new Uint8Array(initialCapacity);
     this.flags = new Uint8Array(initialCapacity);
     this.stack = new Uint8Array(initialCapacity);
@@ -94,8 +96,9 @@ export class PacketIndex {
     if (this.wireLen === null && rec.origLen !== rec.capLen) this.wireLen = Uint32Array.from(this.capLen);
     if (this.wireLen !== null) this.wireLen[i] = rec.origLen;
     const iface = rec.interfaceId < 0 ? -1 : rec.interfaceId;
+    if (iface !== 0 && this.iface === null) this.iface = new Int8Array(this.capacity);
     if (iface > 127 && this.iface instanceof Int8Array) this.iface = Int32Array.from(this.iface);
-    this.iface[i] = iface;
+    if (this.iface !== null) this.iface[i] = iface;
     let f = 0;
     if (rec.capLen < rec.origLen) f |= RowFlag.Truncated;
     if (noTs) f |= RowFlag.NoTimestamp;
@@ -181,8 +184,14 @@ export class PacketIndex {
     return this.secs.BYTES_PER_ELEMENT;
   }
 
+  /** Bytes per packet of interface ids: 0 while every packet is of interface 0, then 1, then 4. */
+  get interfaceWidth(): number {
+    return this.iface ? this.iface.BYTES_PER_ELEMENT : 0;
+  }
+
+  /** The packet's interface id (-1: a pseudo-frame). */
   interfaceOf(i: number): number {
-    return this.iface[i];
+    return this.iface !== null ? this.iface[i] : 0;
   }
 
   /** Set packet i's Protocol column text. */
@@ -222,7 +231,7 @@ export class PacketIndex {
       (this.full ? wide(this.full) : 1 + 8 / MARK_EVERY) +
       wide(this.capLen) +
       (this.wireLen ? 4 : 0) +
-      wide(this.iface) +
+      (this.iface ? wide(this.iface) : 0) +
       wide(this.protocol) +
       1 +
       wide(this.stack);
@@ -239,7 +248,7 @@ export class PacketIndex {
     this.marks = trimmed(this.marks, Math.ceil(n / MARK_EVERY));
     this.capLen = trimmed(this.capLen, n);
     if (this.wireLen) this.wireLen = trimmed(this.wireLen, n);
-    this.iface = trimmed(this.iface, n);
+    if (this.iface) this.iface = trimmed(this.iface, n);
     this.protocol = trimmed(this.protocol, n);
     this.flags = trimmed(this.flags, n);
     this.stack = trimmed(this.stack, n);
@@ -255,7 +264,7 @@ export class PacketIndex {
     this.marks = grown(this.marks, Math.ceil(cap / MARK_EVERY));
     this.capLen = grown(this.capLen, cap);
     if (this.wireLen) this.wireLen = grown(this.wireLen, cap);
-    this.iface = grown(this.iface, cap);
+    if (this.iface) this.iface = grown(this.iface, cap);
     this.protocol = grown(this.protocol, cap);
     this.flags = grown(this.flags, cap);
     this.stack = grown(this.stack, cap);

@@ -66,7 +66,7 @@ export function capturePropertiesOf(
   let strict = true;
   let packets = 0;
   for (let i = 0; i < n; i++) {
-    const iface = index.iface[i];
+    const iface = index.interfaceOf(i);
     if (iface < 0) continue; // pseudo-frames (custom blocks) are not packets to capinfos
     packets++;
     perIface[iface]++;

@@ -126,5 +126,6 @@ export async function readCapture(
   opts.onSource?.(bytes);
   const problem = isPcapng ? await readPcapng(reader, info, onRecord) : await readPcap(reader, info, onRecord);
   if (!reader.done) await reader.cancel();
-  return { info, problem, bytes };
+  // The copy of the head served the first screen while the file streamed in; from now on reads go to the file.
+  return { info, problem, bytes: compression === 'none' ? source : bytes };
 }

@@ -129,23 +129,51 @@ export function stateMarks(d: SequenceDiagram): Uint8Array {
 
 /**
  * A track (column) for each phase bracket so that brackets that overlap in rows sit side by side: the first track
- * free at the bracket's first arrow (phases come sorted by first arrow). Returns the tracks and how many are used.
+ * free at the bracket's first arrow (phases come sorted by first arrow). Worked out in slices (`step`), as the marks
+ * are: a capture of millions of arrows has hundreds of thousands of phases.
  */
-export function phaseTracks(d: SequenceDiagram): { track: Uint8Array; tracks: number } {
-  const n = d.phases.count;
-  const track = new Uint8Array(n);
-  const busyUntil: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const first = d.phases.first[i];
-    let t = busyUntil.findIndex((last) => last < first);
-    if (t < 0) {
-      t = Math.min(busyUntil.length, 255);
-      busyUntil[t] = -1;
-    }
-    busyUntil[t] = Math.max(busyUntil[t], d.phases.last[i]);
-    track[i] = t;
+export class PhaseTracks {
+  readonly track: Uint8Array;
+  /** Phases placed so far ([0, done)). */
+  done = 0;
+  private readonly busyUntil: number[] = [];
+
+  constructor(private readonly d: SequenceDiagram) {
+    this.track = new Uint8Array(d.phases.count);
   }
-  return { track, tracks: Math.max(1, busyUntil.length) };
+
+  /** How many tracks are used. */
+  get tracks(): number {
+    return Math.max(1, this.busyUntil.length);
+  }
+
+  /** Place up to `count` more phases; true when every phase is placed. */
+  step(count = Infinity): boolean {
+    const { first, last } = this.d.phases;
+    const busy = this.busyUntil;
+    const end = Math.min(this.d.phases.count, this.done + count);
+    for (let i = this.done; i < end; i++) {
+      const from = first[i];
+      let t = 0;
+      while (t < busy.length && busy[t] >= from) t++;
+      if (t === busy.length) {
+        // No track is free: a new one, or (past 256) the last one again.
+        t = Math.min(busy.length, 255);
+        busy[t] = -1;
+      }
+      busy[t] = Math.max(busy[t], last[i]);
+      this.track[i] = t;
+    }
+    this.done = end;
+    return end >= this.d.phases.count;
+  }
+}
+
+/** PhaseTracks for a whole diagram at once (exports, tests). */
+export function phaseTracks(d: SequenceDiagram): { track: Uint8Array; tracks: number } {
+  const t = new PhaseTracks(d);
+  t.step();
+  return { track: t.track, tracks: t.tracks };
 }
 
 /** First arrow whose frame number is ≥ frame (arrows are in frame order); d.count when none. */

@@ -2,10 +2,12 @@
 // diagram the worker built for them, and the view's settings (lane width, raw sequence numbers). The worker builds;
 // this class asks again when the capture, the display filter, the conversation or the numbering change.
 import type { EngineLike, SequenceDiagram, TcpStreamGraph } from '../engine/types';
-import { DEFAULT_LANE_PX, StateMarks, byHost, phaseReach, phaseTracks } from '../flow/layout';
+import { DEFAULT_LANE_PX, PhaseTracks, StateMarks, byHost, phaseReach } from '../flow/layout';
 
 /** Arrows marked per slice of the state pass (a few milliseconds each). */
 const MARK_SLICE = 25_000;
+/** Phases given a bracket track per slice. */
+const TRACK_SLICE = 50_000;
 /** The first slice, marked before the diagram is first drawn: more than a screen of arrows at any zoom. */
 const FIRST_MARK_SLICE = 5_000;
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
@@ -117,7 +119,12 @@ export class SequenceState {
         return;
       }
       // Brackets and states are worked out in slices, between which the page draws and answers.
-      this.tracks = phaseTracks(d);
+      const tracks = new PhaseTracks(d);
+      while (!tracks.step(TRACK_SLICE)) {
+        await nextTask();
+        if (gen !== this.generation) return;
+      }
+      this.tracks = { track: tracks.track, tracks: tracks.tracks };
       await nextTask();
       if (gen !== this.generation) return;
       this.reach = phaseReach(d);

@@ -268,6 +268,9 @@ async function heapUsage(context, page) {
   };
   let bytes = p.usedSize + (p.backingStorageSize ?? 0);
   for (const w of workers) {
+    // Backing stores of collected ArrayBuffers are freed in the background: collect, let that happen, collect again.
+    await inWorker(w.sessionId, 'HeapProfiler.collectGarbage');
+    await new Promise((r) => setTimeout(r, 500));
     await inWorker(w.sessionId, 'HeapProfiler.collectGarbage');
     const u = /** @type {any} */ (await inWorker(w.sessionId, 'Runtime.getHeapUsage'));
     detail.workerMB = round(detail.workerMB + u.usedSize / MB);

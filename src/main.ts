@@ -5,12 +5,16 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { EngineClient } from './lib/engine/EngineClient';
+import { i18n } from './lib/i18n/i18n.svelte';
 import { consumeLaunchQueue, type LaunchQueue } from './lib/pwa/launch';
 import { update } from './lib/pwa/update.svelte';
 import { ViewerState } from './lib/state/viewer.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('Wirelens: #app is missing from index.html');
+
+// <html lang> says the language the page is shown in (chosen from the browser's languages, or remembered).
+i18n.apply();
 
 const engine = new EngineClient();
 const viewer = new ViewerState(engine);

@@ -72,6 +72,7 @@ function allSuggestions(): FieldSuggestion[] {
   suggestions ??= allFields()
     .map((f) => ({
       name: f.abbrev,
+      label: f.name,
       description: f.type === 'protocol' ? f.name : f.description ? `${f.name}: ${f.description}` : f.name,
       type: f.type,
     }))

@@ -101,6 +101,8 @@ export interface FilterApplied extends FilterCheck {
 /** A field or protocol name for autocomplete, with what it is. */
 export interface FieldSuggestion {
   name: string;
+  /** The field's display name ("Sequence Number"), or the protocol's full name. */
+  label: string;
   description: string;
   type: string;
 }

@@ -7,14 +7,15 @@ export const OVERSCAN = 40;
 /** Rows kept in the cache at most; far-away rows are dropped first. */
 const CACHE_LIMIT = 4000;
 
-export const TIME_FORMATS: readonly { value: TimeFormat; label: string }[] = [
-  { value: 'relative', label: 'Seconds since beginning of capture' },
-  { value: 'delta-displayed', label: 'Seconds since previous displayed packet' },
-  { value: 'delta', label: 'Seconds since previous captured packet' },
-  { value: 'absolute', label: 'Date and time of day' },
-  { value: 'time-of-day', label: 'Time of day' },
-  { value: 'utc', label: 'UTC date and time of day' },
-  { value: 'epoch', label: 'Seconds since 1970-01-01 (epoch)' },
+/** The time formats of the Time column, in the order the page lists them (their names: i18n/messages). */
+export const TIME_FORMATS: readonly TimeFormat[] = [
+  'relative',
+  'delta-displayed',
+  'delta',
+  'absolute',
+  'time-of-day',
+  'utc',
+  'epoch',
 ];
 
 export class PacketListState {

@@ -46,18 +46,19 @@ export type ViewName =
   | 'io'
   | 'expert'
   | 'properties';
-export const VIEWS: readonly { id: ViewName; label: string }[] = [
-  { id: 'packets', label: 'Packets' },
-  { id: 'flow', label: 'Sequence diagram' },
-  { id: 'follow', label: 'Follow stream' },
-  { id: 'objects', label: 'HTTP objects' },
-  { id: 'conversations', label: 'Conversations' },
-  { id: 'endpoints', label: 'Endpoints' },
-  { id: 'hierarchy', label: 'Protocol hierarchy' },
-  { id: 'http', label: 'HTTP statistics' },
-  { id: 'io', label: 'I/O graph' },
-  { id: 'expert', label: 'Expert information' },
-  { id: 'properties', label: 'Capture properties' },
+/** The views, in the order the page lists them (their names are in the UI's messages: i18n/messages). */
+export const VIEWS: readonly ViewName[] = [
+  'packets',
+  'flow',
+  'follow',
+  'objects',
+  'conversations',
+  'endpoints',
+  'hierarchy',
+  'http',
+  'io',
+  'expert',
+  'properties',
 ];
 
 /** body[data-state]: part of the page contract (DESIGN.md §5). */
